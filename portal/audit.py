@@ -1,0 +1,79 @@
+"""Named audit events: who did what, when. Call these functions, never AuditEvent directly."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from .models import AuditEvent, AuditEventType, Regio
+
+
+def _log(
+    type: AuditEventType,
+    *,
+    actor: Any = None,
+    gebruikersnaam: str = "",
+    regio: Regio | None = None,
+    ip_adres: str | None = None,
+    omschrijving: str = "",
+    **details: Any,
+) -> AuditEvent:
+    if actor is not None and not gebruikersnaam:
+        gebruikersnaam = actor.get_username()
+    return AuditEvent.objects.create(
+        type=type,
+        actor=actor,
+        gebruikersnaam=gebruikersnaam[:150],
+        regio=regio,
+        ip_adres=ip_adres or None,
+        omschrijving=omschrijving[:500],
+        details=details,
+    )
+
+
+def log_signed_in(user: Any, ip_adres: str | None) -> AuditEvent:
+    return _log(AuditEventType.SIGNED_IN, actor=user, ip_adres=ip_adres)
+
+
+def log_signed_out(user: Any, ip_adres: str | None) -> AuditEvent:
+    return _log(AuditEventType.SIGNED_OUT, actor=user, ip_adres=ip_adres)
+
+
+def log_sign_in_failed(gebruikersnaam: str, user: Any, ip_adres: str | None) -> AuditEvent:
+    """`user` is the account the name belongs to, if any, so its regio's beheerder sees it."""
+    return _log(
+        AuditEventType.SIGN_IN_FAILED, actor=user, gebruikersnaam=gebruikersnaam, ip_adres=ip_adres
+    )
+
+
+def log_locked_out(gebruikersnaam: str, user: Any, ip_adres: str | None) -> AuditEvent:
+    return _log(
+        AuditEventType.LOCKED_OUT, actor=user, gebruikersnaam=gebruikersnaam, ip_adres=ip_adres
+    )
+
+
+def log_password_changed(user: Any, ip_adres: str | None) -> AuditEvent:
+    return _log(AuditEventType.PASSWORD_CHANGED, actor=user, ip_adres=ip_adres)
+
+
+def log_membership_changed(
+    user: Any, regio: Regio, rol: str, *, toegevoegd: bool, door: Any = None
+) -> AuditEvent:
+    actie = "toegevoegd" if toegevoegd else "verwijderd"
+    return _log(
+        AuditEventType.MEMBERSHIP_CHANGED,
+        actor=door,
+        regio=regio,
+        omschrijving=f"Rol {rol} van {user.get_username()} {actie}",
+        lid=user.get_username(),
+        rol=rol,
+        toegevoegd=toegevoegd,
+    )
+
+
+def events_for_regios(regios: QuerySet[Regio]) -> QuerySet[AuditEvent]:
+    """Events that belong to these regio's: their own, and those of their members' accounts."""
+    return (
+        AuditEvent.objects.filter(Q(regio__in=regios) | Q(actor__lidmaatschappen__regio__in=regios))
+        .select_related("actor", "regio")
+        .distinct()
+    )

@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """Own user model from the start, so that later fields need no swap of AUTH_USER_MODEL."""
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+
+class Rol(models.TextChoices):
+    BEHEERDER = "beheerder", _("Beheerder")
+    BELEIDSMEDEWERKER = "beleidsmedewerker", _("Beleidsmedewerker")
+    BESTUURDER = "bestuurder", _("Bestuurder")
+    WIJKPROFESSIONAL = "wijkprofessional", _("Wijkprofessional")
+    LEZER = "lezer", _("Lezer")
+
+
+class Regio(models.Model):
+    """A named cooperation of gemeenten that writes one regiovisie together."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["naam"]
+        permissions = [
+            ("view_statistieken", _("Mag openbare statistieken en dashboards bekijken")),
+            ("view_plannen", _("Mag regiovisie, acties en monitoring van de regio bekijken")),
+            ("import_data", _("Mag indicatorbestanden importeren en de catalogus beheren")),
+            ("edit_regiovisie", _("Mag de regiovisie en acties bewerken")),
+            ("vaststellen_regiovisie", _("Mag de regiovisie vaststellen")),
+            ("record_signalen", _("Mag signalen en scores uit de wijk vastleggen")),
+            ("view_audit", _("Mag het logboek van de regio bekijken")),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class RegioGemeente(models.Model):
+    """A member gemeente, by CBS code: the gebieden register (wijken app) joins on the code."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="gemeenten")
+    code = models.CharField(
+        _("CBS-gemeentecode"),
+        max_length=6,
+        validators=[RegexValidator(r"^GM\d{4}$", _("Een gemeentecode ziet eruit als GM0034."))],
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    is_centrumgemeente = models.BooleanField(_("centrumgemeente"), default=False)
+
+    class Meta:
+        verbose_name = _("gemeente in regio")
+        verbose_name_plural = _("gemeenten in regio")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "code"], name="uniek_gemeente_per_regio")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+
+class Lidmaatschap(models.Model):
+    """A user's role in one regio; a user may hold roles in several regio's."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lidmaatschappen"
+    )
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["regio__naam", "rol"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "regio", "rol"], name="uniek_rol_per_regio")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_rol_display()} in {self.regio}"
+
+
+class AuditEventType(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Aangemeld")
+    SIGNED_OUT = "signed_out", _("Afgemeld")
+    SIGN_IN_FAILED = "sign_in_failed", _("Mislukte aanmelding")
+    LOCKED_OUT = "locked_out", _("Account tijdelijk geblokkeerd")
+    PASSWORD_CHANGED = "password_changed", _("Wachtwoord gewijzigd")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Lidmaatschap gewijzigd")
+    IMPORT_STARTED = "import_started", _("Import gestart")
+    IMPORT_FINISHED = "import_finished", _("Import voltooid")
+    IMPORT_FAILED = "import_failed", _("Import mislukt")
+    PLAN_CHANGED = "plan_changed", _("Regiovisie gewijzigd")
+    PLAN_VASTGESTELD = "plan_vastgesteld", _("Regiovisie vastgesteld")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when: written only through the named functions in portal.audit."""
+
+    type = models.CharField(_("gebeurtenis"), max_length=40, choices=AuditEventType.choices)
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gebruikersnaam = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    regio = models.ForeignKey(
+        Regio, verbose_name=_("regio"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=500, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["type", "-tijdstip"], name="audit_type_tijd")]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.get_type_display()} {self.gebruikersnaam}"
