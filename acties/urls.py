@@ -6,7 +6,9 @@ app_name = "acties"
 urlpatterns = [
     path(
         "",
-        StapView.as_view(template_name="acties/stap.html", permission_required="portal.view_plannen"),
+        StapView.as_view(
+            template_name="acties/stap.html", permission_required="portal.view_plannen"
+        ),
         name="stap",
     ),
 ]

@@ -6,7 +6,9 @@ app_name = "monitoring"
 urlpatterns = [
     path(
         "",
-        StapView.as_view(template_name="monitoring/stap.html", permission_required="portal.view_plannen"),
+        StapView.as_view(
+            template_name="monitoring/stap.html", permission_required="portal.view_plannen"
+        ),
         name="stap",
     ),
 ]

@@ -24,9 +24,24 @@ def shell(request) -> dict:
     sectie = _sectie(request)
     navigatie = [
         {"id": "home", "url": reverse("home"), "label": _("Overzicht")},
-        {"id": "stap1", "url": reverse("wijken:stap"), "label": _("Situatie in de wijken"), "stap": 1},
-        {"id": "stap2", "url": reverse("acties:stap"), "label": _("Regiovisie en acties"), "stap": 2},
-        {"id": "stap3", "url": reverse("monitoring:stap"), "label": _("Sturen en monitoren"), "stap": 3},
+        {
+            "id": "stap1",
+            "url": reverse("wijken:stap"),
+            "label": _("Situatie in de wijken"),
+            "stap": 1,
+        },
+        {
+            "id": "stap2",
+            "url": reverse("acties:stap"),
+            "label": _("Regiovisie en acties"),
+            "stap": 2,
+        },
+        {
+            "id": "stap3",
+            "url": reverse("monitoring:stap"),
+            "label": _("Sturen en monitoren"),
+            "stap": 3,
+        },
     ]
     toon_beheer = roles.has_regio_perm(user, "portal.view_audit")
     if toon_beheer:

@@ -39,7 +39,11 @@ def load_demo(password: str, fixture: Path = DEMO_FIXTURE) -> list[dict[str, Any
         for u in r["gebruikers"]:
             user, _ = User.objects.update_or_create(
                 username=u["gebruikersnaam"],
-                defaults={"first_name": u["voornaam"], "last_name": u["achternaam"], "is_active": True},
+                defaults={
+                    "first_name": u["voornaam"],
+                    "last_name": u["achternaam"],
+                    "is_active": True,
+                },
             )
             user.set_password(password)
             user.save(update_fields=["password"])

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,13 @@ class AanmeldView(auth_views.LoginView):
     authentication_form = AanmeldForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            max_pogingen=settings.AXES_FAILURE_LIMIT,
+            blokkade_minuten=round(settings.AXES_COOLOFF_TIME * 60),
+            **kwargs,
+        )
+
 
 class WachtwoordWijzigenView(auth_views.PasswordChangeView):
     template_name = "registration/password_change_form.html"
@@ -43,9 +51,11 @@ def home(request):
 def kies_regio(request):
     """Switch the regio the user works in; only regio's the user is a member of."""
     regio_id = request.POST.get("regio", "")
-    regio = roles.lidmaatschappen(request.user).filter(regio_id=regio_id).first() if (
-        regio_id.isdigit()
-    ) else None
+    regio = (
+        roles.lidmaatschappen(request.user).filter(regio_id=regio_id).first()
+        if (regio_id.isdigit())
+        else None
+    )
     if regio is None:
         return HttpResponseBadRequest(_("U bent geen lid van deze regio."))
     request.session[roles.SESSION_KEY] = regio.regio_id

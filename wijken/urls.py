@@ -6,7 +6,9 @@ app_name = "wijken"
 urlpatterns = [
     path(
         "",
-        StapView.as_view(template_name="wijken/stap.html", permission_required="portal.view_statistieken"),
+        StapView.as_view(
+            template_name="wijken/stap.html", permission_required="portal.view_statistieken"
+        ),
         name="stap",
     ),
 ]

@@ -1,0 +1,100 @@
+"""Who may open which URL: every role, signed out, and for the own and another regio.
+
+Later issues add their URLs to ROUTES. `build(regio)` returns the URL (and POST data) for a
+target regio; the user is always a member of the own regio only, so the "ander" column shows what
+happens when a URL points into a regio the user does not belong to.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import reverse
+
+from portal.models import Regio, Rol
+
+ROLLEN = [rol.value for rol in Rol]
+
+
+def alle(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLLEN, status)
+
+
+def alleen(rollen: list[str], status: int, anders: int) -> dict[str, int]:
+    return {rol: status if rol in rollen else anders for rol in ROLLEN}
+
+
+@dataclass(frozen=True)
+class Route:
+    naam: str
+    build: Callable[[Regio], tuple[str, dict | None]]
+    eigen: dict[str, int]
+    anoniem: int
+    ander: dict[str, int] | None = None
+    method: str = "get"
+    extra: dict = field(default_factory=dict)
+
+    def expected(self, scope: str, rol: str) -> int:
+        return ((self.ander if scope == "ander" else None) or self.eigen)[rol]
+
+
+def get(name: str, **kwargs) -> Callable[[Regio], tuple[str, None]]:
+    return lambda regio: (reverse(name, kwargs=kwargs or None), None)
+
+
+ROUTES = [
+    Route("home", get("home"), alle(200), anoniem=302),
+    Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
+    Route("stap 2", get("acties:stap"), alle(200), anoniem=302),
+    Route("stap 3", get("monitoring:stap"), alle(200), anoniem=302),
+    Route("beheer", get("beheer"), alleen(["beheerder"], 200, 403), anoniem=302),
+    Route("logboek", get("logboek"), alleen(["beheerder"], 200, 403), anoniem=302),
+    Route(
+        "logboek van regio",
+        lambda regio: (f"{reverse('logboek')}?regio={regio.pk}", None),
+        alleen(["beheerder"], 200, 403),
+        anoniem=302,
+    ),
+    Route("wachtwoord wijzigen", get("password_change"), alle(200), anoniem=302),
+    Route("wachtwoord gewijzigd", get("password_change_done"), alle(200), anoniem=302),
+    Route(
+        "regio kiezen",
+        lambda regio: (reverse("kies_regio"), {"regio": regio.pk}),
+        alle(302),
+        ander=alle(400),
+        anoniem=302,
+        method="post",
+    ),
+    Route("aanmelden", get("login"), alle(302), anoniem=200),
+    Route("afmelden", lambda regio: (reverse("logout"), {}), alle(302), anoniem=302, method="post"),
+    Route("gezondheid", get("gezondheid"), alle(200), anoniem=200),
+    Route("Django-admin", lambda regio: ("/admin/", None), alle(302), anoniem=302),
+    Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
+]
+
+
+@pytest.mark.parametrize("scope", ["eigen", "ander"])
+@pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.naam)
+def test_role_in_regio_gets_expected_status(client, lid, regio, andere_regio, route, rol, scope):
+    client.force_login(lid(rol))
+    target = regio if scope == "eigen" else andere_regio
+    url, data = route.build(target)
+    response = getattr(client, route.method)(url, data)
+    assert response.status_code == route.expected(scope, rol), (route.naam, rol, scope, url)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.naam)
+def test_signed_out_visitor_gets_expected_status(client, regio, route):
+    url, data = route.build(regio)
+    response = getattr(client, route.method)(url, data)
+    assert response.status_code == route.anoniem, (route.naam, url)
+    if route.anoniem == 302 and route.naam not in ("afmelden", "Django-admin"):
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_refusal_is_a_dutch_page_without_data(client, lid, andere_regio):
+    client.force_login(lid(Rol.LEZER))
+    response = client.get(reverse("logboek"))
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()
