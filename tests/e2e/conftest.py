@@ -108,7 +108,7 @@ def browser_log(live_server):
 
 
 @pytest.fixture
-def page(browser, live_server, browser_log):
+def page(browser, live_server, browser_log, django_db_serialized_rollback):
     """A fresh browser context per test. Serialized rollback restores the role groups that the
     data migration created, which the transactional flush after each live-server test removes."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
