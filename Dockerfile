@@ -77,6 +77,7 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import http.client,json,os; h=[x.strip().lstrip('.') for x in os.environ.get('DJANGO_ALLOWED_HOSTS','').split(',') if x.strip() and '*' not in x] or ['localhost']; c=http.client.HTTPConnection('127.0.0.1',8000,timeout=5); c.request('GET','/gezondheid/',headers={'Host':h[0],'X-Forwarded-Proto':'https'}); r=c.getresponse(); raise SystemExit(0 if r.status==200 and json.loads(r.read()).get('status')=='ok' else 1)"]
 
 # Workers: WEB_CONCURRENCY (read by gunicorn), default 3. Access log and errors to stdout/stderr.
+# No control socket (gunicorn >= 25.1 would put it in $HOME, which the app user cannot write).
 CMD ["gunicorn", "portal.wsgi:application", \
      "--bind", "0.0.0.0:8000", \
      "--timeout", "60", \
@@ -84,5 +85,6 @@ CMD ["gunicorn", "portal.wsgi:application", \
      "--max-requests", "1000", \
      "--max-requests-jitter", "100", \
      "--worker-tmp-dir", "/dev/shm", \
+     "--no-control-socket", \
      "--access-logfile", "-", \
      "--error-logfile", "-"]

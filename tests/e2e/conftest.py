@@ -90,10 +90,19 @@ class BrowserLog:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     require_service(Path(CHROMIUM_PATH).is_file(), f"Chromium ({CHROMIUM_PATH})")
+    from django.db import connections
 
+    # While Playwright runs, its event loop counts as running in this thread, and Django's
+    # connection handler (an asgiref Local) then keeps its connections in a context variable
+    # instead of the thread-local where django_db_setup made them. Without the re-binding below
+    # the tests would get fresh connection objects that lack the serialized database contents,
+    # so serialized rollback (see `page`) would silently restore nothing.
+    before = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in before.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
         )
