@@ -77,3 +77,39 @@ def events_for_regios(regios: QuerySet[Regio]) -> QuerySet[AuditEvent]:
         .select_related("actor", "regio")
         .distinct()
     )
+
+
+def log_import_started(user: Any, regio: Regio | None, job_id: int, bestand: str) -> AuditEvent:
+    return _log(
+        AuditEventType.IMPORT_STARTED,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Import #{job_id} van {bestand} gestart",
+        import_id=job_id,
+    )
+
+
+def log_import_finished(
+    user: Any, regio: Regio | None, job_id: int, bestand: str, **tellingen: int
+) -> AuditEvent:
+    samenvatting = ", ".join(f"{v} {k}" for k, v in tellingen.items())
+    return _log(
+        AuditEventType.IMPORT_FINISHED,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Import #{job_id} van {bestand} voltooid: {samenvatting}",
+        import_id=job_id,
+        **tellingen,
+    )
+
+
+def log_import_failed(
+    user: Any, regio: Regio | None, job_id: int, bestand: str, reden: str
+) -> AuditEvent:
+    return _log(
+        AuditEventType.IMPORT_FAILED,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Import #{job_id} van {bestand} mislukt: {reden}",
+        import_id=job_id,
+    )

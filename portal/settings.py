@@ -228,3 +228,10 @@ LOGGING = {
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+CELERY_BEAT_SCHEDULE = {
+    "imports-die-vastzitten-afsluiten": {
+        "task": "wijken.fail_stale_imports",
+        "schedule": 15 * 60,
+    },
+}

@@ -1,0 +1,660 @@
+"""Reading indicator files: bytes in, one long table out, every problem collected in Dutch.
+
+reader (encoding, separator, title/footer lines, header) → detect format → normalise to
+(rij, kolom, gebied_code, periode, voorlopig, waarde, status) → checks. No database access here:
+the caller passes the catalogue's column map; services.py writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import numpy as np
+import pandas as pd
+
+MAX_FOUTEN = 500
+
+
+class Formaat:
+    STATLINE = "CBS StatLine (gelabelde CSV)"
+    STATLINE_SYMBOLEN = "CBS StatLine (CSV met statistische symbolen)"
+    ODATA = "CBS OData (kolomsleutels)"
+    LEEFBAROMETER = "Leefbarometer"
+    LANG = "Lang formaat (gebiedcode;indicator;periode;waarde)"
+    GEOJSON = "GeoJSON (gebiedsgrenzen)"
+
+
+@dataclass
+class Probleem:
+    rij: int | None
+    kolom: str
+    melding: str
+
+    def as_dict(self) -> dict:
+        return {"rij": self.rij, "kolom": self.kolom, "melding": self.melding}
+
+
+class BestandAfgewezen(Exception):
+    """The file cannot be read at all; `problemen` says why, in Dutch."""
+
+    def __init__(self, problemen: list[Probleem]):
+        super().__init__("; ".join(p.melding for p in problemen))
+        self.problemen = problemen
+
+
+@dataclass
+class Gelezen:
+    formaat: str
+    waarden: pd.DataFrame  # rij, kolom, indicator, gebied_code, periode, voorlopig, waarde, status
+    gebieden: pd.DataFrame  # gebied_code, naam, periode
+    perioden: list[int]
+    onbekende_kolommen: list[str]
+    gekoppelde_kolommen: dict[str, str]  # file column → indicator code
+    problemen: list[Probleem] = field(default_factory=list)
+    waarschuwingen: list[str] = field(default_factory=list)
+    eerste_rijen: list[list[str]] = field(default_factory=list)
+    kolommen: list[str] = field(default_factory=list)
+    periode_uit_bestandsnaam: bool = False
+
+
+CODE_RE = re.compile(r"^(NL0{1,2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
+SUFFIX_RE = re.compile(r"_\d+$")
+JAAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+LEEG_WAARDEN = {"", "NA", "N/A", "NaN", "nan", "x", "-", "?"}
+
+
+def normalise_kolom(naam: str, odata: bool = False) -> str:
+    """Key under which a column is looked up in the catalogue."""
+    key = re.sub(r"\s+", " ", naam.replace("\u00a0", " ")).strip().lower()
+    if odata:
+        key = SUFFIX_RE.sub("", key)
+    return key
+
+
+def soort_van_code(code: str) -> str:
+    return {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}[code[:2]]
+
+
+def parent_code(code: str) -> str | None:
+    """The code of the area a CBS code lies in (BU → WK → GM → NL)."""
+    if code.startswith("BU"):
+        return "WK" + code[2:8]
+    if code.startswith("WK"):
+        return "GM" + code[2:6]
+    if code.startswith("GM"):
+        return "NL00"
+    return None
+
+
+# --- reading bytes ------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    if not data.strip():
+        raise BestandAfgewezen([Probleem(None, "", "Het bestand is leeg.")])
+    head = data[:8192]
+    if (
+        head.startswith((b"PK\x03\x04", b"\x1f\x8b", b"%PDF", b"\xd0\xcf\x11\xe0"))
+        or b"\x00" in head
+    ):
+        raise BestandAfgewezen(
+            [
+                Probleem(
+                    None,
+                    "",
+                    (
+                        "Dit is geen tekstbestand maar een binair bestand (bijvoorbeeld Excel, zip of pdf). "
+                        "Exporteer de tabel als CSV (puntkomma-gescheiden) of GeoJSON."
+                    ),
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise BestandAfgewezen(
+            [
+                Probleem(
+                    None,
+                    "",
+                    (
+                        f"De tekens in het bestand zijn niet te lezen (geen UTF-8 of Windows-1252, "
+                        f"positie {exc.start})."
+                    ),
+                )
+            ]
+        ) from None
+
+
+def _kies_scheidingsteken(regels: list[str]) -> str:
+    beste, beste_score = ";", -1
+    for sep in (";", ",", "\t", "|"):
+        counts = [len(r) for r in csv.reader(regels, delimiter=sep) if r]
+        if not counts:
+            continue
+        modus, aantal = Counter(counts).most_common(1)[0]
+        score = aantal if modus > 1 else 0
+        if score > beste_score or (score == beste_score and modus > 1 and sep == ";"):
+            beste, beste_score = sep, score
+    return beste
+
+
+def lees_csv(tekst: str) -> tuple[list[str], list[list[str]], list[int], str]:
+    """Header, data rows (stripped strings), their file line numbers, separator.
+
+    Title lines before and footer lines after the table ("Bron: CBS") are skipped; ragged rows
+    and broken quoting inside the table are rejected with their line number.
+    """
+    regels = tekst.splitlines()
+    voorbeeld = [r for r in regels[:60] if r.strip()]
+    sep = _kies_scheidingsteken(voorbeeld)
+    reader = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep, strict=True)
+    rijen: list[list[str]] = []
+    nummers: list[int] = []
+    try:
+        for rij in reader:
+            rijen.append(rij)
+            nummers.append(reader.line_num)
+    except csv.Error as exc:
+        raise BestandAfgewezen(
+            [
+                Probleem(
+                    reader.line_num + 1,
+                    "",
+                    (
+                        f"Rij {reader.line_num + 1}: de aanhalingstekens kloppen niet ({exc}). "
+                        'Controleer of elk veld dat met " begint ook met " eindigt.'
+                    ),
+                )
+            ]
+        ) from None
+    lengtes = Counter(len(r) for r in rijen if len(r) > 1)
+    if not lengtes:
+        raise BestandAfgewezen(
+            [
+                Probleem(
+                    None,
+                    "",
+                    (
+                        "Er is geen tabel gevonden: het bestand heeft maar één kolom. Gebruik ; of , als "
+                        "scheidingsteken tussen de kolommen."
+                    ),
+                )
+            ]
+        )
+    breedte = lengtes.most_common(1)[0][0]
+    start = next(i for i, r in enumerate(rijen) if len(r) == breedte)
+    einde = max(i for i, r in enumerate(rijen) if len(r) == breedte) + 1
+    problemen = []
+    for i in range(start, einde):
+        r = rijen[i]
+        if len(r) != breedte and any(c.strip() for c in r):
+            problemen.append(
+                Probleem(
+                    nummers[i],
+                    "",
+                    (f"Rij {nummers[i]} heeft {len(r)} kolommen, de kop heeft er {breedte}."),
+                )
+            )
+    if problemen:
+        raise BestandAfgewezen(problemen[:MAX_FOUTEN])
+    header = [h.replace("\u00a0", " ").strip() for h in rijen[start]]
+    data = [[c.strip() for c in r] for r in rijen[start + 1 : einde] if len(r) == breedte]
+    data_nummers = [
+        n
+        for n, r in zip(nummers[start + 1 : einde], rijen[start + 1 : einde], strict=True)
+        if len(r) == breedte
+    ]
+    dubbel = [h for h, n in Counter(header).items() if n > 1]
+    if dubbel:
+        raise BestandAfgewezen(
+            [
+                Probleem(
+                    nummers[start],
+                    h,
+                    (f"De kolomnaam '{h}' komt meer dan één keer voor in de kop."),
+                )
+                for h in dubbel
+            ]
+        )
+    if not data:
+        raise BestandAfgewezen(
+            [Probleem(None, "", "Het bestand heeft een kop maar geen gegevens.")]
+        )
+    return header, data, data_nummers, sep
+
+
+# --- formats ------------------------------------------------------------------------------
+
+
+def _vind(header: list[str], *patronen: str) -> str | None:
+    for patroon in patronen:
+        for h in header:
+            if re.search(patroon, h, flags=re.IGNORECASE):
+                return h
+    return None
+
+
+@dataclass
+class Indeling:
+    """Where gebied, name and period sit in a file of a given format."""
+
+    formaat: str
+    code: str
+    naam: str | None
+    periode: str | None
+    metadata: set[str]
+    odata: bool = False
+    lang: bool = False
+
+
+def herken_formaat(header: list[str], eerste_regel: str) -> Indeling:
+    lower = {h.lower(): h for h in header}
+    if {"indicator", "periode", "waarde"} <= set(lower) and (
+        code := next(
+            (lower[k] for k in ("gebiedcode", "gebied_code", "gebiedscode", "code") if k in lower),
+            None,
+        )
+    ):
+        naam = lower.get("gebiednaam") or lower.get("naam")
+        return Indeling(
+            Formaat.LANG,
+            code,
+            naam,
+            lower["periode"],
+            {code, naam, lower["periode"]} - {None},
+            lang=True,
+        )
+    if "lbm" in lower and (code := _vind(header, r"^(wk|bu|gm)_code$")):
+        naam = _vind(header, r"^(wk|bu|gm)_naam$")
+        periode = lower.get("jaar")
+        eerste = header[0] if re.fullmatch(r"\d*", header[0]) else None
+        return Indeling(
+            Formaat.LEEFBAROMETER, code, naam, periode, {code, naam, periode, eerste} - {None}
+        )
+    code = _vind(header, r"^Codering_\d+$")
+    if code:
+        naam = _vind(header, r"^WijkenEnBuurten$")
+        periode = _vind(header, r"^Perioden$", r"^Peildatum$")
+        meta = {
+            h
+            for h in header
+            if re.match(
+                r"^(ID|Peildatum|Perioden|WijkenEnBuurten|Gemeentenaam_\d+|SoortRegio_\d+|Codering_\d+|"
+                r"IndelingswijzigingGemeenteWijkBuurt_\d+|MeestVoorkomendePostcode_\d+|Dekkingspercentage_\d+)$",
+                h,
+            )
+        }
+        return Indeling(Formaat.ODATA, code, naam, periode, meta, odata=True)
+    code = _vind(header, r"codering \(code\)$", r"^regiocode.*\(code\)$", r"\(code\)$")
+    if code:
+        naam = _vind(header, r"^Wijken en buurten$", r"^Regio'?s?$")
+        periode = _vind(header, r"^Perioden$")
+        meta = {h for h in header if h in (naam, periode, code) or h.startswith("Regioaanduiding/")}
+        symbolen = bool(re.match(r'^"[^"]*"([;,]"[^"]*")*$', eerste_regel.strip()))
+        return Indeling(
+            Formaat.STATLINE_SYMBOLEN if symbolen else Formaat.STATLINE, code, naam, periode, meta
+        )
+    raise BestandAfgewezen(
+        [
+            Probleem(
+                1,
+                "",
+                (
+                    "Het formaat van dit bestand is niet herkend. Verwacht: een CBS-export (StatLine of "
+                    "OData) met een kolom met gebiedscodes, een Leefbarometer-bestand, of het lange formaat "
+                    "met de kolommen gebiedcode;indicator;periode;waarde."
+                ),
+            )
+        ]
+    )
+
+
+def _parse_perioden(ruw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """'2024', '2024*', '2019JJ00', '1-1-2025' → year and provisional mark; NaN when unreadable."""
+    s = ruw.astype(str).str.strip()
+    voorlopig = s.str.endswith("*")
+    s = s.str.rstrip("*").str.strip()
+    jaar = s.str.extract(r"^(\d{4})(?:JJ00)?$")[0]
+    datum = s.str.extract(r"^\d{1,2}-\d{1,2}-(\d{4})$")[0]
+    return pd.to_numeric(jaar.fillna(datum), errors="coerce"), voorlopig
+
+
+def lees_tabel(
+    data: bytes,
+    bestandsnaam: str,
+    kolom_map: dict[str, str],
+    eenheden: dict[str, str],
+    overslaan: list[str] | None = None,
+    periode: int | None = None,
+) -> Gelezen:
+    """Read a CSV export into one long table. `kolom_map`: normalised column name → indicator."""
+    tekst = decode(data)
+    header, rijen, nummers, sep = lees_csv(tekst)
+    eerste_data = next((r for r in tekst.splitlines()[1:] if r.strip()), "")
+    indeling = herken_formaat(header, eerste_data)
+    df = pd.DataFrame(rijen, columns=header)
+    df["__rij"] = nummers
+    problemen: list[Probleem] = []
+    waarschuwingen: list[str] = []
+
+    # Gebied codes.
+    codes = df[indeling.code].str.upper().str.replace(" ", "", regex=False)
+    df["__code"] = codes
+    fout = ~codes.str.match(CODE_RE)
+    for rij, code in zip(df.loc[fout, "__rij"], codes[fout], strict=True):
+        problemen.append(
+            Probleem(
+                int(rij),
+                indeling.code,
+                (
+                    f"'{code}' is geen CBS-code van een Nederlands gebied (verwacht NL00, GM0034, "
+                    "WK003401 of BU00340101)."
+                ),
+            )
+        )
+
+    # Periods: a column, else the file name (e.g. kwb2019_…), else the value given.
+    uit_naam = False
+    if indeling.periode:
+        jaar, voorlopig = _parse_perioden(df[indeling.periode])
+        onleesbaar = jaar.isna()
+        for rij, waarde in zip(
+            df.loc[onleesbaar, "__rij"], df.loc[onleesbaar, indeling.periode], strict=True
+        ):
+            problemen.append(
+                Probleem(
+                    int(rij),
+                    indeling.periode,
+                    (
+                        f"De periode '{waarde}' is niet te lezen; verwacht een jaar zoals 2024, 2024* of "
+                        "1-1-2024."
+                    ),
+                )
+            )
+        df["__periode"] = jaar.fillna(0).astype(int)
+        df["__voorlopig"] = voorlopig
+    else:
+        if periode is None:
+            match = JAAR_RE.search(PurePath(bestandsnaam).name)
+            if match is None:
+                raise BestandAfgewezen(
+                    [
+                        Probleem(
+                            None,
+                            "",
+                            (
+                                "Het bestand heeft geen kolom Perioden of Peildatum en de bestandsnaam noemt "
+                                "geen jaar. Geef het jaar op bij het uploaden."
+                            ),
+                        )
+                    ]
+                )
+            periode, uit_naam = int(match.group(1)), True
+        df["__periode"] = int(periode)
+        df["__voorlopig"] = False
+
+    # Columns → indicators.
+    overslaan = set(overslaan or [])
+    waarde_kolommen = [h for h in header if h not in indeling.metadata]
+    gekoppeld: dict[str, str] = {}
+    onbekend: list[str] = []
+    for h in waarde_kolommen:
+        if h in overslaan:
+            continue
+        ind = kolom_map.get(normalise_kolom(h, odata=indeling.odata))
+        if ind:
+            gekoppeld[h] = ind
+        else:
+            onbekend.append(h)
+    if indeling.lang:
+        gekoppeld, onbekend = {}, []
+
+    gebieden = pd.DataFrame(
+        {
+            "gebied_code": df["__code"],
+            "naam": df[indeling.naam] if indeling.naam else "",
+            "periode": df["__periode"],
+        }
+    )
+
+    # Long table.
+    if indeling.lang:
+        ind_ruw = df[
+            "indicator"
+            if "indicator" in df.columns
+            else next(h for h in header if h.lower() == "indicator")
+        ]
+        waarde_kol = next(h for h in header if h.lower() == "waarde")
+        sleutel = ind_ruw.map(lambda s: normalise_kolom(s))
+        lang = pd.DataFrame(
+            {
+                "rij": df["__rij"],
+                "kolom": waarde_kol,
+                "indicator": sleutel.map(kolom_map),
+                "gebied_code": df["__code"],
+                "periode": df["__periode"],
+                "voorlopig": df["__voorlopig"],
+                "ruw": df[waarde_kol],
+            }
+        )
+        for rij, naam in zip(
+            lang.loc[lang.indicator.isna(), "rij"],
+            ind_ruw[lang.indicator.isna().to_numpy()],
+            strict=True,
+        ):
+            problemen.append(
+                Probleem(
+                    int(rij),
+                    "indicator",
+                    (
+                        f"De indicator '{naam}' staat niet in de catalogus. Voeg hem toe in Beheer → "
+                        "Indicatoren, of corrigeer de naam."
+                    ),
+                )
+            )
+        onbekend = sorted(set(ind_ruw[lang.indicator.isna().to_numpy()]))
+        lang = lang[lang.indicator.notna()]
+    else:
+        kolommen = list(gekoppeld)
+        lang = (
+            df[["__rij", "__code", "__periode", "__voorlopig", *kolommen]]
+            .melt(
+                id_vars=["__rij", "__code", "__periode", "__voorlopig"],
+                var_name="kolom",
+                value_name="ruw",
+            )
+            .rename(
+                columns={
+                    "__rij": "rij",
+                    "__code": "gebied_code",
+                    "__periode": "periode",
+                    "__voorlopig": "voorlopig",
+                }
+            )
+        )
+        lang["indicator"] = lang["kolom"].map(gekoppeld)
+        if indeling.periode:
+            # In stacked multi-year files a column that is empty for a whole year does not
+            # belong to that year (its key changed): drop those cells, keep real gaps.
+            leeg = lang["ruw"].eq("")
+            geheel_leeg = leeg.groupby([lang["kolom"], lang["periode"]]).transform("all")
+            lang = lang[~geheel_leeg]
+
+    waarden, p, w = _parse_waarden(lang, eenheden)
+    problemen.extend(p)
+    waarschuwingen.extend(w)
+
+    # Duplicate keys inside one file.
+    dubbel = waarden.duplicated(["gebied_code", "indicator", "periode"], keep=False)
+    if dubbel.any():
+        for (code, ind, per), groep in waarden[dubbel].groupby(
+            ["gebied_code", "indicator", "periode"]
+        ):
+            rijen_txt = ", ".join(str(r) for r in groep["rij"].head(5))
+            problemen.append(
+                Probleem(
+                    int(groep["rij"].iloc[1]),
+                    str(groep["kolom"].iloc[0]),
+                    (f"{code}, {ind}, {per} komt meer dan één keer voor (rijen {rijen_txt})."),
+                )
+            )
+            if len(problemen) > MAX_FOUTEN:
+                break
+
+    perioden = sorted(int(x) for x in pd.unique(df["__periode"]) if x)
+    return Gelezen(
+        formaat=indeling.formaat,
+        waarden=waarden,
+        gebieden=gebieden[~fout.to_numpy()].drop_duplicates(["gebied_code", "periode"]),
+        perioden=perioden,
+        onbekende_kolommen=onbekend,
+        gekoppelde_kolommen=gekoppeld,
+        problemen=problemen[:MAX_FOUTEN],
+        waarschuwingen=waarschuwingen,
+        eerste_rijen=[r[: len(header)] for r in rijen[:5]],
+        kolommen=header,
+        periode_uit_bestandsnaam=uit_naam,
+    )
+
+
+FORMULE_RE = re.compile(r"^(=|@|\+(?![\d.])|-(?![\d.])|\t|\r)")
+
+
+def _parse_waarden(lang: pd.DataFrame, eenheden: dict[str, str]):
+    """Strings → numbers with status; `.` is secret (never 0), NA/empty missing."""
+    problemen: list[Probleem] = []
+    waarschuwingen: list[str] = []
+    ruw = lang["ruw"].astype(str)
+    geheim = ruw.eq(".")
+    ontbreekt = ruw.isin(LEEG_WAARDEN)
+    getal = ~(geheim | ontbreekt)
+    formule = getal & ruw.str.match(FORMULE_RE)
+    komma = ruw[getal].str.contains(r"^-?\d+,\d+$", regex=True).any()
+    punt = ruw[getal].str.contains(r"^-?\d+\.\d+$", regex=True).any()
+    tekst = ruw.where(getal, "")
+    if komma and not punt:
+        tekst = tekst.str.replace(",", ".", regex=False)
+    waarde = pd.to_numeric(tekst.where(getal & ~formule, None), errors="coerce")
+    onleesbaar = getal & ~formule & waarde.isna()
+    status = np.where(geheim, "geheim", np.where(ontbreekt, "ontbreekt", "ok"))
+    eenheid = lang["indicator"].map(eenheden)
+    negatief = (waarde < 0) & eenheid.isin(["aantal", "procent", "per_1000", "euro"])
+    boven_100 = (waarde > 100) & eenheid.eq("procent")
+    for masker, tekst_fn in (
+        (
+            formule,
+            lambda v: (
+                f"'{v[:30]}' lijkt op een formule; zulke cellen worden om veiligheidsredenen niet "
+                "geïmporteerd."
+            ),
+        ),
+        (onleesbaar, lambda v: f"'{v[:30]}' is geen getal."),
+        (negatief, lambda v: f"{v} is negatief; een aantal of percentage kan niet negatief zijn."),
+        (boven_100, lambda v: f"{v} is meer dan 100%."),
+    ):
+        for rij, kolom, v in zip(
+            lang.loc[masker, "rij"], lang.loc[masker, "kolom"], ruw[masker], strict=True
+        ):
+            problemen.append(Probleem(int(rij), str(kolom), tekst_fn(v)))
+            if len(problemen) > MAX_FOUTEN:
+                break
+    result = pd.DataFrame(
+        {
+            "rij": lang["rij"].to_numpy(),
+            "kolom": lang["kolom"].to_numpy(),
+            "indicator": lang["indicator"].to_numpy(),
+            "gebied_code": lang["gebied_code"].to_numpy(),
+            "periode": lang["periode"].to_numpy(),
+            "voorlopig": lang["voorlopig"].to_numpy(),
+            "waarde": waarde.to_numpy(),
+            "status": status,
+        }
+    )
+    return result, problemen, waarschuwingen
+
+
+# --- GeoJSON ------------------------------------------------------------------------------
+
+
+def lees_geojson(data: bytes) -> tuple[list[dict], list[Probleem], int | None]:
+    """Features → [{code, naam, gemeente_code, geometrie}], problems, the year in its metadata."""
+    tekst = decode(data)
+    try:
+        doc = json.loads(tekst)
+    except json.JSONDecodeError as exc:
+        raise BestandAfgewezen(
+            [
+                Probleem(
+                    exc.lineno,
+                    "",
+                    (
+                        f"Dit is geen geldige GeoJSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})."
+                    ),
+                )
+            ]
+        ) from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise BestandAfgewezen(
+            [Probleem(None, "", ("Verwacht een GeoJSON FeatureCollection met gebiedsgrenzen."))]
+        )
+    jaar = (doc.get("metadata") or {}).get("year")
+    uit, problemen = [], []
+    for i, feat in enumerate(doc.get("features") or [], start=1):
+        props = (feat or {}).get("properties") or {}
+        code = next(
+            (
+                props[k]
+                for k in ("buurtcode", "wijkcode", "gemeentecode", "statcode", "code")
+                if props.get(k)
+            ),
+            None,
+        )
+        naam = next(
+            (
+                props[k]
+                for k in ("buurtnaam", "wijknaam", "gemeentenaam", "statnaam", "naam")
+                if props.get(k)
+            ),
+            "",
+        )
+        geometrie = (feat or {}).get("geometry")
+        code = str(code or "").strip().upper()
+        if not CODE_RE.match(code):
+            problemen.append(
+                Probleem(i, "properties", (f"Object {i}: '{code}' is geen CBS-gebiedscode."))
+            )
+            continue
+        if not isinstance(geometrie, dict) or geometrie.get("type") not in (
+            "Polygon",
+            "MultiPolygon",
+        ):
+            problemen.append(
+                Probleem(i, "geometry", f"Object {i} ({code}) heeft geen vlak als grens.")
+            )
+            continue
+        uit.append(
+            {
+                "code": code,
+                "naam": str(naam).strip(),
+                "gemeente_code": str(props.get("gemeentecode") or "").strip().upper(),
+                "geometrie": geometrie,
+            }
+        )
+    if not uit and not problemen:
+        problemen.append(Probleem(None, "", "De GeoJSON bevat geen gebieden."))
+    return (
+        uit,
+        problemen[:MAX_FOUTEN],
+        int(jaar) if isinstance(jaar, int | str) and str(jaar).isdigit() else None,
+    )

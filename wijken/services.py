@@ -1,0 +1,619 @@
+"""Stap 1 data services: the catalogue, import jobs and the write path. No request objects."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from portal import audit
+
+from . import pipeline
+from .models import (
+    Gebied,
+    GebiedJaar,
+    ImportJob,
+    ImportSoort,
+    ImportStatus,
+    Indicator,
+    IndicatorAlias,
+    IndicatorWaarde,
+)
+
+logger = logging.getLogger(__name__)
+CATALOGUS = Path(__file__).resolve().parent.parent / "fixtures" / "indicatoren.json"
+
+
+# --- catalogue ----------------------------------------------------------------------------
+
+
+def load_catalogue(path: Path = CATALOGUS, models: Any = None) -> int:
+    """Create or update the shipped indicators and their column names; returns how many."""
+    IndicatorM = models.get_model("wijken", "Indicator") if models else Indicator
+    AliasM = models.get_model("wijken", "IndicatorAlias") if models else IndicatorAlias
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for item in data["indicatoren"]:
+        velden = {
+            k: item[k]
+            for k in ("naam", "eenheid", "bron", "definitie", "decimalen", "richting")
+            if k in item
+        }
+        velden["min_celgrootte"] = item.get("min_celgrootte")
+        indicator, _ = IndicatorM.objects.update_or_create(code=item["code"], defaults=velden)
+        for kolom in item["kolommen"]:
+            AliasM.objects.update_or_create(
+                alias=pipeline.normalise_kolom(kolom), defaults={"indicator": indicator}
+            )
+    return len(data["indicatoren"])
+
+
+def column_map() -> tuple[dict[str, str], dict[str, str]]:
+    """Normalised column name → indicator code, and indicator code → unit."""
+    kolommen = dict(IndicatorAlias.objects.values_list("alias", "indicator__code"))
+    for code in Indicator.objects.values_list("code", flat=True):
+        kolommen.setdefault(code.lower(), code)
+    return kolommen, dict(Indicator.objects.values_list("code", "eenheid"))
+
+
+def add_indicator(kolom: str, **velden: Any) -> Indicator:
+    """A beheerder adds an unknown column to the catalogue under its own column name."""
+    with transaction.atomic():
+        indicator = Indicator.objects.create(**velden)
+        IndicatorAlias.objects.create(indicator=indicator, alias=pipeline.normalise_kolom(kolom))
+        IndicatorAlias.objects.get_or_create(
+            indicator=indicator, alias=pipeline.normalise_kolom(kolom, odata=True)
+        )
+    return indicator
+
+
+# --- jobs ---------------------------------------------------------------------------------
+
+
+def create_job(
+    data: bytes,
+    bestandsnaam: str,
+    *,
+    user: Any = None,
+    regio: Any = None,
+    soort: str = ImportSoort.INDICATOREN,
+    jaar: int | None = None,
+    overslaan: list[str] | None = None,
+) -> ImportJob:
+    """Store the upload privately and read it once for the preview (nothing written yet)."""
+    job = ImportJob(
+        soort=soort,
+        bestandsnaam=Path(bestandsnaam).name[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        aangemaakt_door=user,
+        regio=regio,
+        jaar=jaar,
+        overslaan=overslaan or [],
+    )
+    job.bestand.save(
+        f"{job.sha256[:16]}{Path(bestandsnaam).suffix[:10]}", ContentFile(data), save=False
+    )
+    job.voorbeeld, job.fouten, job.formaat = preview(data, job)
+    job.save()
+    return job
+
+
+def _read(data: bytes, job: ImportJob) -> pipeline.Gelezen | tuple:
+    if job.soort == ImportSoort.GRENZEN:
+        return pipeline.lees_geojson(data)
+    kolommen, eenheden = column_map()
+    return pipeline.lees_tabel(
+        data, job.bestandsnaam, kolommen, eenheden, overslaan=job.overslaan, periode=job.jaar
+    )
+
+
+def preview(data: bytes, job: ImportJob) -> tuple[dict, list[dict], str]:
+    """What the import would do: format, periods, gebieden found/new, columns, problems."""
+    try:
+        gelezen = _read(data, job)
+    except pipeline.BestandAfgewezen as exc:
+        return {"afgewezen": True}, [p.as_dict() for p in exc.problemen], ""
+    if job.soort == ImportSoort.GRENZEN:
+        features, problemen, jaar = gelezen
+        codes = {f["code"] for f in features}
+        bekend = set(Gebied.objects.filter(code__in=codes).values_list("code", flat=True))
+        jaar = job.jaar or jaar
+        if jaar is None:
+            problemen.append(
+                pipeline.Probleem(
+                    None,
+                    "",
+                    ("Het jaar van deze grenzen staat niet in het bestand; geef het jaar op."),
+                )
+            )
+        return (
+            {
+                "perioden": [jaar] if jaar else [],
+                "aantal_gebieden": len(codes),
+                "gebieden_bekend": len(bekend),
+                "gebieden_nieuw": sorted(codes - bekend)[:50],
+                "aantal_gebieden_nieuw": len(codes - bekend),
+                "aantal_waarden": 0,
+                "eerste_rijen": [[f["code"], f["naam"], f["gemeente_code"]] for f in features[:5]],
+                "kolommen": ["code", "naam", "gemeente"],
+            },
+            [p.as_dict() for p in problemen],
+            pipeline.Formaat.GEOJSON,
+        )
+    codes = set(gelezen.gebieden["gebied_code"])
+    bekend = set(Gebied.objects.filter(code__in=codes).values_list("code", flat=True))
+    nieuw = sorted(codes - bekend)
+    vorige = (
+        ImportJob.objects.filter(sha256=job.sha256, status=ImportStatus.VOLTOOID)
+        .exclude(pk=job.pk)
+        .order_by("-beeindigd")
+        .first()
+    )
+    return (
+        {
+            "perioden": gelezen.perioden,
+            "periode_uit_bestandsnaam": gelezen.periode_uit_bestandsnaam,
+            "aantal_gebieden": len(codes),
+            "gebieden_bekend": len(bekend),
+            "aantal_gebieden_nieuw": len(nieuw),
+            "gebieden_nieuw": nieuw[:50],
+            "kolommen_gekoppeld": gelezen.gekoppelde_kolommen,
+            "kolommen_onbekend": gelezen.onbekende_kolommen,
+            "aantal_waarden": len(gelezen.waarden),
+            "status_telling": {
+                k: int(v) for k, v in gelezen.waarden["status"].value_counts().items()
+            },
+            "eerste_rijen": gelezen.eerste_rijen,
+            "kolommen": gelezen.kolommen,
+            "waarschuwingen": gelezen.waarschuwingen,
+            "eerder_geimporteerd": (
+                {"id": vorige.pk, "wanneer": vorige.beeindigd.isoformat()} if vorige else None
+            ),
+        },
+        [p.as_dict() for p in gelezen.problemen],
+        gelezen.formaat,
+    )
+
+
+def set_progress(job_id: int, voortgang: int, rijen: int | None = None) -> None:
+    """Progress is written on its own connection, so it is visible while the import's
+    transaction is still open (not on SQLite, whose single writer is busy importing)."""
+    velden: dict[str, Any] = {"voortgang": voortgang}
+    if rijen is not None:
+        velden["rijen_verwerkt"] = rijen
+    if not connection.in_atomic_block:
+        ImportJob.objects.filter(pk=job_id).update(**velden)
+        return
+    if connection.vendor != "postgresql":
+        return
+    conn = connections.create_connection("default")
+    try:
+        with conn.cursor() as cur:
+            sets = ", ".join(f"{k} = %s" for k in velden)
+            cur.execute(
+                f"UPDATE wijken_importjob SET {sets} WHERE id = %s",  # noqa: S608
+                [*velden.values(), job_id],
+            )
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def run_import(job_id: int) -> ImportJob:
+    """Import a previewed job: the whole file in one transaction, or nothing.
+
+    Idempotent: a finished job is left alone; a job found `bezig` (its worker died, the
+    transaction rolled back) simply runs again.
+    """
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status in (ImportStatus.VOLTOOID, ImportStatus.MISLUKT):
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.BEZIG, gestart=timezone.now(), voortgang=1
+    )
+    audit.log_import_started(job.aangemaakt_door, job.regio, job.pk, job.bestandsnaam)
+    try:
+        with job.bestand.open("rb") as f:
+            data = f.read()
+        gelezen = _read(data, job)
+        set_progress(job.pk, 10)
+        with transaction.atomic():
+            _lock_imports()
+            if job.soort == ImportSoort.GRENZEN:
+                tellingen = _write_boundaries(job, gelezen)
+            else:
+                if gelezen.problemen:
+                    raise pipeline.BestandAfgewezen(gelezen.problemen)
+                tellingen = _write_values(
+                    job,
+                    gelezen,
+                    lambda n: set_progress(job.pk, 10 + 85 * n // max(len(gelezen.waarden), 1), n),
+                )
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportStatus.VOLTOOID,
+                voortgang=100,
+                beeindigd=timezone.now(),
+                fouten=[],
+                **tellingen,
+            )
+    except pipeline.BestandAfgewezen as exc:
+        _fail(
+            job,
+            "Het bestand bevat fouten; er is niets geïmporteerd.",
+            [p.as_dict() for p in exc.problemen],
+        )
+    except Exception as exc:
+        logger.exception("Import %s mislukt", job.pk)
+        _fail(
+            job,
+            f"Er ging iets mis tijdens het schrijven; er is niets geïmporteerd ({type(exc).__name__}).",
+            [],
+        )
+    job.refresh_from_db()
+    if job.status == ImportStatus.VOLTOOID:
+        audit.log_import_finished(
+            job.aangemaakt_door,
+            job.regio,
+            job.pk,
+            job.bestandsnaam,
+            nieuw=job.nieuw,
+            gewijzigd=job.gewijzigd,
+            ongewijzigd=job.ongewijzigd,
+        )
+    return job
+
+
+def _fail(job: ImportJob, reden: str, fouten: list[dict]) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.MISLUKT,
+        reden=reden,
+        fouten=fouten or job.fouten,
+        beeindigd=timezone.now(),
+    )
+    audit.log_import_failed(job.aangemaakt_door, job.regio, job.pk, job.bestandsnaam, reden)
+
+
+def fail_stale_jobs(max_age: timedelta | None = None) -> int:
+    """Jobs left `bezig` longer than the hard time limit (and not redelivered) end as mislukt."""
+    grens = timezone.now() - (max_age or timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 600))
+    stale = ImportJob.objects.filter(status=ImportStatus.BEZIG, gestart__lt=grens)
+    n = 0
+    for job in stale:
+        _fail(
+            job,
+            "De import is afgebroken (de verwerking stopte onverwacht); er is niets "
+            "geïmporteerd. Start de import opnieuw.",
+            [],
+        )
+        n += 1
+    return n
+
+
+def _lock_imports() -> None:
+    """One import writes at a time: concurrent uploads of one file cannot double anything."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext('veilig-opgroeien-import'))")
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
+    """Create unknown (valid) codes as gebieden, link parents, record the years they occur.
+
+    `rijen`: gebied_code, naam, periode. Returns code → id and the number of new gebieden.
+    """
+    codes = set(rijen["gebied_code"])
+    for code in list(codes):  # parents too, so that every wijk has its gemeente
+        parent = pipeline.parent_code(code)
+        while parent:
+            codes.add(parent)
+            parent = pipeline.parent_code(parent)
+    ids = dict(Gebied.objects.filter(code__in=codes).values_list("code", "id"))
+    laatste_naam = (
+        rijen[rijen["naam"].astype(str) != ""]
+        .sort_values("periode")
+        .drop_duplicates("gebied_code", keep="last")
+        .set_index("gebied_code")["naam"]
+    )
+    nieuw_aantal = 0
+    # Level by level, so that each new gebied can point at its parent and gemeente.
+    for prefix in ("NL", "GM", "WK", "BU"):
+        nieuw = []
+        for c in sorted(c for c in codes - set(ids) if c.startswith(prefix)):
+            p = pipeline.parent_code(c)
+            naam = "Nederland" if prefix == "NL" else str(laatste_naam.get(c, "") or "")
+            nieuw.append(
+                Gebied(
+                    code=c,
+                    soort=pipeline.soort_van_code(c),
+                    naam="" if naam == c else naam,
+                    parent_id=ids.get(p) if p else None,
+                    gemeente_id=ids.get("GM" + c[2:6]) if prefix in ("WK", "BU") else None,
+                )
+            )
+        Gebied.objects.bulk_create(nieuw, batch_size=2000)
+        nieuw_aantal += len(nieuw)
+        ids.update(
+            Gebied.objects.filter(code__in=[g.code for g in nieuw]).values_list("code", "id")
+        )
+    # Years of validity, set-based per (first, last) pair; names from the newest year.
+    per_code = rijen.groupby("gebied_code")["periode"].agg(["min", "max"])
+    huidig = {
+        code: (vanaf, tot, naam)
+        for code, vanaf, tot, naam in Gebied.objects.filter(code__in=per_code.index).values_list(
+            "code", "geldig_vanaf", "geldig_tot", "naam"
+        )
+    }
+    groepen: dict[tuple[int, int], list[int]] = {}
+    hernoemd = []
+    for code, lo, hi in per_code.itertuples(index=True, name=None):
+        vanaf, tot, naam_nu = huidig[code]
+        lo, hi = int(lo), int(hi)
+        nieuw_bereik = (min(lo, vanaf or lo), max(hi, tot or hi))
+        if nieuw_bereik != (vanaf, tot):
+            groepen.setdefault(nieuw_bereik, []).append(ids[code])
+        naam = str(laatste_naam.get(code, "") or "")
+        if naam and naam != code and naam != naam_nu and (tot is None or hi >= tot or not naam_nu):
+            hernoemd.append(Gebied(id=ids[code], naam=naam))
+    for (vanaf, tot), gebied_ids in groepen.items():
+        Gebied.objects.filter(id__in=gebied_ids).update(geldig_vanaf=vanaf, geldig_tot=tot)
+    Gebied.objects.bulk_update(hernoemd, ["naam"], batch_size=1000)
+    jaren = rijen.drop_duplicates(["gebied_code", "periode"])
+    bestaande_jaren = set(
+        GebiedJaar.objects.filter(gebied_id__in=ids.values()).values_list("gebied_id", "jaar")
+    )
+    GebiedJaar.objects.bulk_create(
+        [
+            GebiedJaar(gebied_id=ids[c], jaar=int(p), naam=str(n or ""))
+            for c, n, p in jaren[["gebied_code", "naam", "periode"]].itertuples(index=False)
+            if (ids[c], int(p)) not in bestaande_jaren
+        ],
+        batch_size=2000,
+    )
+    return ids, nieuw_aantal
+
+
+def _write_values(
+    job: ImportJob, gelezen: pipeline.Gelezen, progress: Callable[[int], None]
+) -> dict[str, int]:
+    ids, gebieden_nieuw = _ensure_gebieden(gelezen.gebieden)
+    indicatoren = dict(Indicator.objects.values_list("code", "id"))
+    w = gelezen.waarden
+    frame = pd.DataFrame(
+        {
+            "gebied_id": w["gebied_code"].map(ids).astype("int64"),
+            "indicator_id": w["indicator"].map(indicatoren).astype("int64"),
+            "periode": w["periode"].astype("int64"),
+            "voorlopig": w["voorlopig"].astype(bool),
+            "waarde": w["waarde"],
+            "status": w["status"],
+        }
+    )
+    if connection.vendor == "postgresql":
+        nieuw, gewijzigd = _upsert_postgresql(frame, job.pk, progress)
+    else:
+        nieuw, gewijzigd = _upsert_portable(frame, job.pk, progress)
+    return {
+        "rijen_totaal": len(frame),
+        "rijen_verwerkt": len(frame),
+        "nieuw": nieuw,
+        "gewijzigd": gewijzigd,
+        "ongewijzigd": len(frame) - nieuw - gewijzigd,
+        "geheim": int((frame["status"] == "geheim").sum()),
+        "ontbrekend": int((frame["status"] == "ontbreekt").sum()),
+        "gebieden_nieuw": gebieden_nieuw,
+    }
+
+
+COPY_CHUNK = 250_000
+
+
+def _upsert_postgresql(
+    frame: pd.DataFrame, job_id: int, progress: Callable[[int], None]
+) -> tuple[int, int]:
+    """COPY into a temporary table, then one set-based upsert that touches only changed rows."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "CREATE TEMPORARY TABLE tmp_waarde (gebied_id bigint, indicator_id bigint, "
+            "periode smallint, voorlopig boolean, waarde double precision, status varchar(10)) "
+            "ON COMMIT DROP"
+        )
+        raw = cur.cursor  # psycopg 3 cursor
+        for start in range(0, len(frame), COPY_CHUNK):
+            buf = io.StringIO()
+            frame.iloc[start : start + COPY_CHUNK].to_csv(
+                buf, sep="\t", header=False, index=False, na_rep="\\N", float_format="%.17g"
+            )
+            with raw.copy("COPY tmp_waarde FROM STDIN") as copy:
+                copy.write(buf.getvalue())
+            progress(min(start + COPY_CHUNK, len(frame)) // 2)
+        cur.execute(
+            """
+            WITH upsert AS (
+              INSERT INTO wijken_indicatorwaarde
+                (gebied_id, indicator_id, periode, voorlopig, waarde, status, import_job_id)
+              SELECT gebied_id, indicator_id, periode, voorlopig, waarde, status, %s
+              FROM tmp_waarde
+              ON CONFLICT (gebied_id, indicator_id, periode) DO UPDATE
+                SET waarde = EXCLUDED.waarde, status = EXCLUDED.status,
+                    voorlopig = EXCLUDED.voorlopig, import_job_id = EXCLUDED.import_job_id
+                WHERE (wijken_indicatorwaarde.waarde, wijken_indicatorwaarde.status,
+                       wijken_indicatorwaarde.voorlopig)
+                  IS DISTINCT FROM (EXCLUDED.waarde, EXCLUDED.status, EXCLUDED.voorlopig)
+              RETURNING (xmax = 0) AS ingevoegd
+            )
+            SELECT count(*) FILTER (WHERE ingevoegd), count(*) FILTER (WHERE NOT ingevoegd)
+            FROM upsert
+            """,
+            [job_id],
+        )
+        nieuw, gewijzigd = cur.fetchone()
+    progress(len(frame))
+    return int(nieuw), int(gewijzigd)
+
+
+def _upsert_portable(
+    frame: pd.DataFrame, job_id: int, progress: Callable[[int], None]
+) -> tuple[int, int]:
+    """SQLite and others: compare with what is stored, then batched bulk create/update."""
+    sleutel = ["gebied_id", "indicator_id", "periode"]
+    bestaand = pd.DataFrame.from_records(
+        IndicatorWaarde.objects.filter(
+            indicator_id__in=frame["indicator_id"].unique().tolist(),
+            periode__in=frame["periode"].unique().tolist(),
+            gebied_id__in=frame["gebied_id"].unique().tolist(),
+        ).values_list("id", *sleutel, "waarde", "status", "voorlopig"),
+        columns=["id", *sleutel, "oud_waarde", "oud_status", "oud_voorlopig"],
+    )
+    m = frame.merge(bestaand, on=sleutel, how="left")
+    nieuw = m[m["id"].isna()]
+    gelijk = (
+        ((m["waarde"] == m["oud_waarde"]) | (m["waarde"].isna() & m["oud_waarde"].isna()))
+        & (m["status"] == m["oud_status"])
+        & (m["voorlopig"] == m["oud_voorlopig"])
+    )
+    gewijzigd = m[m["id"].notna() & ~gelijk]
+
+    def waarde(v):
+        return None if pd.isna(v) else float(v)
+
+    IndicatorWaarde.objects.bulk_create(
+        [
+            IndicatorWaarde(
+                gebied_id=r.gebied_id,
+                indicator_id=r.indicator_id,
+                periode=r.periode,
+                voorlopig=bool(r.voorlopig),
+                waarde=waarde(r.waarde),
+                status=r.status,
+                import_job_id=job_id,
+            )
+            for r in nieuw.itertuples(index=False)
+        ],
+        batch_size=2000,
+    )
+    progress(len(nieuw))
+    IndicatorWaarde.objects.bulk_update(
+        [
+            IndicatorWaarde(
+                id=int(r.id),
+                voorlopig=bool(r.voorlopig),
+                waarde=waarde(r.waarde),
+                status=r.status,
+                import_job_id=job_id,
+            )
+            for r in gewijzigd.itertuples(index=False)
+        ],
+        ["voorlopig", "waarde", "status", "import_job"],
+        batch_size=2000,
+    )
+    progress(len(frame))
+    return len(nieuw), len(gewijzigd)
+
+
+def _write_boundaries(job: ImportJob, gelezen: tuple) -> dict[str, int]:
+    features, problemen, jaar_bestand = gelezen
+    jaar = job.jaar or jaar_bestand
+    if problemen or not jaar:
+        raise pipeline.BestandAfgewezen(
+            problemen
+            or [
+                pipeline.Probleem(
+                    None, "", "Het jaar van deze grenzen ontbreekt; geef het jaar op."
+                )
+            ]
+        )
+    rijen = pd.DataFrame(
+        [{"gebied_code": f["code"], "naam": f["naam"], "periode": jaar} for f in features]
+    )
+    ids, gebieden_nieuw = _ensure_gebieden(rijen)
+    bestaand = {
+        gj.gebied_id: gj
+        for gj in GebiedJaar.objects.filter(
+            jaar=jaar, gebied_id__in=[ids[f["code"]] for f in features]
+        )
+    }
+    nieuw = gewijzigd = 0
+    bij = []
+    for f in features:
+        gj = bestaand[ids[f["code"]]]
+        if gj.geometrie is None:
+            nieuw += 1
+        elif gj.geometrie != f["geometrie"]:
+            gewijzigd += 1
+        else:
+            continue
+        gj.geometrie = f["geometrie"]
+        bij.append(gj)
+    GebiedJaar.objects.bulk_update(bij, ["geometrie"], batch_size=500)
+    return {
+        "rijen_totaal": len(features),
+        "rijen_verwerkt": len(features),
+        "nieuw": nieuw,
+        "gewijzigd": gewijzigd,
+        "ongewijzigd": len(features) - nieuw - gewijzigd,
+        "gebieden_nieuw": gebieden_nieuw,
+    }
+
+
+def problems_csv(job: ImportJob) -> str:
+    """The job's problems as CSV for the beheerder (cells that look like formulas escaped)."""
+    from portal.csv_export import rows_to_csv
+
+    return rows_to_csv(
+        ["rij", "kolom", "melding"],
+        [[f.get("rij") or "", f.get("kolom", ""), f.get("melding", "")] for f in job.fouten],
+    )
+
+
+def report_lines(job: ImportJob) -> list[str]:
+    """The same report for the command line as the browser shows."""
+    v = job.voorbeeld or {}
+    regels = [f"Bestand: {job.bestandsnaam}", f"Formaat: {job.formaat or 'niet herkend'}"]
+    if v.get("perioden"):
+        regels.append("Perioden: " + ", ".join(str(p) for p in v["perioden"]))
+    if v.get("aantal_gebieden") is not None:
+        regels.append(
+            f"Gebieden: {v['aantal_gebieden']} ({v.get('aantal_gebieden_nieuw', 0)} nieuw)"
+        )
+    if v.get("kolommen_onbekend"):
+        regels.append(
+            f"Niet in de catalogus ({len(v['kolommen_onbekend'])} kolommen, niet "
+            f"geïmporteerd): "
+            + ", ".join(v["kolommen_onbekend"][:15])
+            + (" …" if len(v["kolommen_onbekend"]) > 15 else "")
+        )
+    if v.get("eerder_geimporteerd") and job.status != ImportStatus.VOLTOOID:
+        regels.append(
+            f"Dit bestand is al eerder geïmporteerd (import #{v['eerder_geimporteerd']['id']})."
+        )
+    regels.append(f"Status: {job.get_status_display()}")
+    if job.status == ImportStatus.VOLTOOID:
+        regels.append(
+            f"Waarden: {job.nieuw} nieuw, {job.gewijzigd} gewijzigd, "
+            f"{job.ongewijzigd} ongewijzigd; {job.geheim} geheim, "
+            f"{job.ontbrekend} ontbrekend; {job.gebieden_nieuw} nieuwe gebieden"
+        )
+        if job.nieuw == 0 and job.gewijzigd == 0:
+            regels.append("Er is niets veranderd: deze gegevens stonden er al.")
+    if job.reden:
+        regels.append(job.reden)
+    for f in job.fouten[:50]:
+        waar = f"rij {f['rij']}" if f.get("rij") else "bestand"
+        kolom = f", kolom {f['kolom']}" if f.get("kolom") else ""
+        regels.append(f"  - {waar}{kolom}: {f['melding']}")
+    if len(job.fouten) > 50:
+        regels.append(f"  … en nog {len(job.fouten) - 50} problemen")
+    return regels
