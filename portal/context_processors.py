@@ -4,7 +4,13 @@ from django.utils.translation import gettext as _
 from . import roles
 
 # URL namespace or name → navigation section.
-_SECTIES = {"wijken": "stap1", "acties": "stap2", "monitoring": "stap3", "beheer": "beheer"}
+_SECTIES = {
+    "beheer-imports": "beheer",
+    "wijken": "stap1",
+    "acties": "stap2",
+    "monitoring": "stap3",
+    "beheer": "beheer",
+}
 
 
 def _sectie(request) -> str | None:

@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from wijken.urls import beheer_patterns as wijken_beheer
+
 from . import views
 
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("beheer/", views.BeheerView.as_view(), name="beheer"),
     path("beheer/logboek/", views.LogboekView.as_view(), name="logboek"),
+    path("beheer/imports/", include(wijken_beheer)),
     path("wijken/", include("wijken.urls")),
     path("regiovisie/", include("acties.urls")),
     path("monitoring/", include("monitoring.urls")),

@@ -601,8 +601,9 @@ def report_lines(job: ImportJob) -> list[str]:
         )
     regels.append(f"Status: {job.get_status_display()}")
     if job.status == ImportStatus.VOLTOOID:
+        soort = "Grenzen" if job.soort == ImportSoort.GRENZEN else "Waarden"
         regels.append(
-            f"Waarden: {job.nieuw} nieuw, {job.gewijzigd} gewijzigd, "
+            f"{soort}: {job.nieuw} nieuw, {job.gewijzigd} gewijzigd, "
             f"{job.ongewijzigd} ongewijzigd; {job.geheim} geheim, "
             f"{job.ontbrekend} ontbrekend; {job.gebieden_nieuw} nieuwe gebieden"
         )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def run(*args) -> str:
     out = StringIO()
-    call_command("load_demo", *args, stdout=out)
+    call_command("load_demo", "--zonder-data", *args, stdout=out)
     return out.getvalue()
 
 

@@ -42,6 +42,20 @@ def get(name: str, **kwargs) -> Callable[[Regio], tuple[str, None]]:
     return lambda regio: (reverse(name, kwargs=kwargs or None), None)
 
 
+def _job(regio: Regio):
+    from wijken import services
+
+    return services.create_job(
+        b"gebiedcode;indicator;periode;waarde\nGM0034;inwoners;2024;5\n", "lang.csv", regio=regio
+    )
+
+
+def _gebied():
+    from wijken.models import Gebied
+
+    return Gebied.objects.get_or_create(code="GM0034", defaults={"soort": "gemeente"})[0]
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
@@ -69,6 +83,56 @@ ROUTES = [
     Route("afmelden", lambda regio: (reverse("logout"), {}), alle(302), anoniem=302, method="post"),
     Route("gezondheid", get("gezondheid"), alle(200), anoniem=200),
     Route("Django-admin", lambda regio: ("/admin/", None), alle(302), anoniem=302),
+    # Stap 1 data (issue 3): imports for beheerders, gebieden for every role.
+    Route("imports", get("beheer-imports:imports"), alleen(["beheerder"], 200, 403), anoniem=302),
+    Route(
+        "import van regio",
+        lambda regio: (reverse("beheer-imports:import", args=[_job(regio).pk]), None),
+        alleen(["beheerder"], 200, 403),
+        ander=alleen(["beheerder"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "importstatus van regio",
+        lambda regio: (reverse("beheer-imports:import_status", args=[_job(regio).pk]), None),
+        alleen(["beheerder"], 200, 403),
+        ander=alleen(["beheerder"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "problemen-CSV van regio",
+        lambda regio: (reverse("beheer-imports:import_problemen", args=[_job(regio).pk]), None),
+        alleen(["beheerder"], 200, 403),
+        ander=alleen(["beheerder"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "import starten van regio",
+        lambda regio: (reverse("beheer-imports:import_starten", args=[_job(regio).pk]), {}),
+        alleen(["beheerder"], 302, 403),
+        ander=alleen(["beheerder"], 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "indicator toevoegen",
+        get("beheer-imports:indicator_toevoegen"),
+        alleen(["beheerder"], 200, 403),
+        anoniem=302,
+    ),
+    Route("gebieden", get("wijken:gebieden"), alle(200), anoniem=302),
+    Route(
+        "gebied",
+        lambda regio: (reverse("wijken:gebied", args=[_gebied().code]), None),
+        alle(200),
+        anoniem=302,
+    ),
+    Route(
+        "onbekend gebied",
+        lambda regio: (reverse("wijken:gebied", args=["GM9999"]), None),
+        alle(404),
+        anoniem=302,
+    ),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
 ]
 
