@@ -55,6 +55,9 @@ class GebiedJaar(models.Model):
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     naam = models.CharField(_("naam"), max_length=200, blank=True)
     geometrie = models.JSONField(_("grens (GeoJSON)"), null=True, blank=True)
+    # CBS "Indelingswijziging gemeente, wijk, buurt": 1 ongewijzigd, 2 code of naam gewijzigd,
+    # 3 grenzen gewijzigd — values before and after a 3 describe different areas.
+    indelingswijziging = models.CharField(_("indelingswijziging"), max_length=2, blank=True)
 
     class Meta:
         verbose_name = _("gebied in een jaar")

@@ -256,6 +256,7 @@ class Indeling:
     metadata: set[str]
     odata: bool = False
     lang: bool = False
+    indeling: str | None = None
 
 
 def herken_formaat(header: list[str], eerste_regel: str) -> Indeling:
@@ -295,7 +296,15 @@ def herken_formaat(header: list[str], eerste_regel: str) -> Indeling:
                 h,
             )
         }
-        return Indeling(Formaat.ODATA, code, naam, periode, meta, odata=True)
+        return Indeling(
+            Formaat.ODATA,
+            code,
+            naam,
+            periode,
+            meta,
+            odata=True,
+            indeling=_vind(header, r"^IndelingswijzigingGemeenteWijkBuurt_\d+$"),
+        )
     code = _vind(header, r"codering \(code\)$", r"^regiocode.*\(code\)$", r"\(code\)$")
     if code:
         naam = _vind(header, r"^Wijken en buurten$", r"^Regio'?s?$")
@@ -303,7 +312,12 @@ def herken_formaat(header: list[str], eerste_regel: str) -> Indeling:
         meta = {h for h in header if h in (naam, periode, code) or h.startswith("Regioaanduiding/")}
         symbolen = bool(re.match(r'^"[^"]*"([;,]"[^"]*")*$', eerste_regel.strip()))
         return Indeling(
-            Formaat.STATLINE_SYMBOLEN if symbolen else Formaat.STATLINE, code, naam, periode, meta
+            Formaat.STATLINE_SYMBOLEN if symbolen else Formaat.STATLINE,
+            code,
+            naam,
+            periode,
+            meta,
+            indeling=_vind(header, r"^Regioaanduiding/Indelingswijziging"),
         )
     raise BestandAfgewezen(
         [
@@ -425,6 +439,7 @@ def lees_tabel(
             "gebied_code": df["__code"],
             "naam": df[indeling.naam] if indeling.naam else "",
             "periode": df["__periode"],
+            "indelingswijziging": df[indeling.indeling] if indeling.indeling else "",
         }
     )
 

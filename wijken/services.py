@@ -371,17 +371,29 @@ def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
         Gebied.objects.filter(id__in=gebied_ids).update(geldig_vanaf=vanaf, geldig_tot=tot)
     Gebied.objects.bulk_update(hernoemd, ["naam"], batch_size=1000)
     jaren = rijen.drop_duplicates(["gebied_code", "periode"])
-    bestaande_jaren = set(
-        GebiedJaar.objects.filter(gebied_id__in=ids.values()).values_list("gebied_id", "jaar")
-    )
-    GebiedJaar.objects.bulk_create(
-        [
-            GebiedJaar(gebied_id=ids[c], jaar=int(p), naam=str(n or ""))
-            for c, n, p in jaren[["gebied_code", "naam", "periode"]].itertuples(index=False)
-            if (ids[c], int(p)) not in bestaande_jaren
-        ],
-        batch_size=2000,
-    )
+    wijziging = jaren.get("indelingswijziging", "")
+    jaren = jaren.assign(indelingswijziging=wijziging)
+    bestaande_jaren = {
+        (g, j): (pk, w)
+        for pk, g, j, w in GebiedJaar.objects.filter(gebied_id__in=ids.values()).values_list(
+            "id", "gebied_id", "jaar", "indelingswijziging"
+        )
+    }
+    nieuwe_jaren, gewijzigde_jaren = [], []
+    for c, n, p, w in jaren[["gebied_code", "naam", "periode", "indelingswijziging"]].itertuples(
+        index=False
+    ):
+        sleutel, w = (ids[c], int(p)), str(w or "")[:2]
+        if sleutel not in bestaande_jaren:
+            nieuwe_jaren.append(
+                GebiedJaar(gebied_id=ids[c], jaar=int(p), naam=str(n or ""), indelingswijziging=w)
+            )
+        elif w and bestaande_jaren[sleutel][1] != w:
+            gewijzigde_jaren.append(
+                GebiedJaar(id=bestaande_jaren[sleutel][0], indelingswijziging=w)
+            )
+    GebiedJaar.objects.bulk_create(nieuwe_jaren, batch_size=2000)
+    GebiedJaar.objects.bulk_update(gewijzigde_jaren, ["indelingswijziging"], batch_size=1000)
     return ids, nieuw_aantal
 
 

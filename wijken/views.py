@@ -159,9 +159,16 @@ class GebiedDetailView(RegioPermissionMixin, DetailView):
             {"indicator": r["indicator"], "cellen": [r["cellen"].get(j) for j in jaren]}
             for r in rijen.values()
         ]
+        # Years in which CBS redrew the gebied: values before and after are not comparable.
+        breuken = sorted(
+            self.object.jaren.filter(indelingswijziging="3", jaar__in=jaren[1:]).values_list(
+                "jaar", flat=True
+            )
+        )
         return super().get_context_data(
             jaren=jaren,
             tabel=tabel,
+            breuken=breuken,
             kinderen=self.object.kinderen.order_by("code")[:200],
             toon_bron=True,
             **kwargs,

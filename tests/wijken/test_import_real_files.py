@@ -114,3 +114,15 @@ def test_boundaries_are_stored_per_year():
     assert "Status: voltooid" in output
     almere = Gebied.objects.get(code="GM0034").jaren.get(jaar=2024)
     assert almere.geometrie["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_redrawn_wijk_is_flagged_on_its_page(client, lid):
+    run(
+        "import_indicators",
+        str(DATA / "kwb2018-2025_almere_odata.csv"),
+        *[f"--overslaan={k}" for k in _almere_percentage_columns()],
+    )
+    client.force_login(lid())
+    html = client.get("/wijken/gebieden/WK003401/").content.decode()
+    assert Gebied.objects.get(code="WK003401").jaren.get(jaar=2022).indelingswijziging == "3"
+    assert "In 2022 zijn de grenzen van dit gebied gewijzigd" in html
