@@ -151,8 +151,12 @@ def preview(data: bytes, job: ImportJob) -> tuple[dict, list[dict], str]:
             pipeline.Formaat.GEOJSON,
         )
     codes = set(gelezen.gebieden["gebied_code"])
-    bekend = set(Gebied.objects.filter(code__in=codes).values_list("code", flat=True))
-    nieuw = sorted(codes - bekend)
+    met_ouders = set(codes)
+    for code in codes:  # the import also creates missing parents (wijk → gemeente → NL)
+        while code := pipeline.parent_code(code):
+            met_ouders.add(code)
+    bekend = set(Gebied.objects.filter(code__in=met_ouders).values_list("code", flat=True))
+    nieuw = sorted(met_ouders - bekend)
     vorige = (
         ImportJob.objects.filter(sha256=job.sha256, status=ImportStatus.VOLTOOID)
         .exclude(pk=job.pk)
@@ -164,7 +168,7 @@ def preview(data: bytes, job: ImportJob) -> tuple[dict, list[dict], str]:
             "perioden": gelezen.perioden,
             "periode_uit_bestandsnaam": gelezen.periode_uit_bestandsnaam,
             "aantal_gebieden": len(codes),
-            "gebieden_bekend": len(bekend),
+            "gebieden_bekend": len(bekend & codes),
             "aantal_gebieden_nieuw": len(nieuw),
             "gebieden_nieuw": nieuw[:50],
             "kolommen_gekoppeld": gelezen.gekoppelde_kolommen,

@@ -11,7 +11,7 @@ from portal.roles import RegioPermissionMixin, active_regio
 
 from . import services, tasks
 from .forms import IndicatorForm, UploadForm, ZoekForm
-from .models import Gebied, ImportJob, ImportStatus, IndicatorWaarde
+from .models import Gebied, ImportJob, ImportStatus, Indicator, IndicatorWaarde
 
 
 class ImportMixin(RegioPermissionMixin):
@@ -50,6 +50,19 @@ class ImportDetailView(ImportMixin, DetailView):
 
     def get_queryset(self):
         return self.jobs()
+
+    def get_context_data(self, **kwargs):
+        from collections import Counter
+
+        namen = dict(Indicator.objects.values_list("code", "naam"))
+        gekoppeld = [
+            (kolom, namen.get(code, code))
+            for kolom, code in (self.object.voorbeeld.get("kolommen_gekoppeld") or {}).items()
+        ]
+        per_kolom = Counter(f.get("kolom", "") for f in self.object.fouten).most_common()
+        return super().get_context_data(
+            gekoppeld=gekoppeld, problemen_per_kolom=per_kolom, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         """Re-read the preview with some columns left out."""
