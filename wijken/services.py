@@ -233,6 +233,13 @@ def run_import(job_id: int) -> ImportJob:
         set_progress(job.pk, 10)
         with transaction.atomic():
             _lock_imports()
+            # The same job sent twice (double confirm, redelivery) runs once.
+            if (
+                ImportJob.objects.select_for_update()
+                .filter(pk=job.pk, status__in=[ImportStatus.VOLTOOID, ImportStatus.MISLUKT])
+                .exists()
+            ):
+                return ImportJob.objects.get(pk=job.pk)
             if job.soort == ImportSoort.GRENZEN:
                 tellingen = _write_boundaries(job, gelezen)
             else:
@@ -289,7 +296,9 @@ def _fail(job: ImportJob, reden: str, fouten: list[dict]) -> None:
 
 def fail_stale_jobs(max_age: timedelta | None = None) -> int:
     """Jobs left `bezig` longer than the hard time limit (and not redelivered) end as mislukt."""
-    grens = timezone.now() - (max_age or timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 600))
+    if max_age is None:
+        max_age = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 600)
+    grens = timezone.now() - max_age
     stale = ImportJob.objects.filter(status=ImportStatus.BEZIG, gestart__lt=grens)
     n = 0
     for job in stale:
@@ -441,6 +450,7 @@ def _upsert_postgresql(
 ) -> tuple[int, int]:
     """COPY into a temporary table, then one set-based upsert that touches only changed rows."""
     with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS pg_temp.tmp_waarde")
         cur.execute(
             "CREATE TEMPORARY TABLE tmp_waarde (gebied_id bigint, indicator_id bigint, "
             "periode smallint, voorlopig boolean, waarde double precision, status varchar(10)) "
@@ -476,6 +486,7 @@ def _upsert_postgresql(
             [job_id],
         )
         nieuw, gewijzigd = cur.fetchone()
+        cur.execute("DROP TABLE tmp_waarde")
     progress(len(frame))
     return int(nieuw), int(gewijzigd)
 
