@@ -30,6 +30,7 @@ from .models import (
     IndicatorAlias,
     IndicatorWaarde,
 )
+from .signals import import_voltooid
 
 logger = logging.getLogger(__name__)
 CATALOGUS = Path(__file__).resolve().parent.parent / "fixtures" / "indicatoren.json"
@@ -280,6 +281,9 @@ def run_import(job_id: int) -> ImportJob:
             nieuw=job.nieuw,
             gewijzigd=job.gewijzigd,
             ongewijzigd=job.ongewijzigd,
+        )
+        import_voltooid.send(
+            sender=ImportJob, job_id=job.pk, gewijzigd=bool(job.nieuw or job.gewijzigd)
         )
     return job
 
