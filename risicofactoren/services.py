@@ -481,17 +481,22 @@ def estimate_year(jaar: int, model: PrevalentieModel) -> dict[str, Any]:
         Schatting.objects.bulk_create(objecten, batch_size=2000)
     gemeenten = uitkomst[gebieden.loc[uitkomst.index, "soort"] == Soort.GEMEENTE]
     land = uitkomst[gebieden.loc[uitkomst.index, "soort"] == Soort.LAND]
-    nl_totaal = None
-    if len(land) and land["kinderen"].notna().any():
-        nl_totaal = float(gemeenten["schatting"].sum())
-    return {
+    resultaat: dict[str, Any] = {
         "jaar": jaar,
         "model": model.naam,
         "geschat": int(uitkomst["schatting"].notna().sum()),
         "zonder": int(uitkomst["schatting"].isna().sum()),
-        "nl_totaal": nl_totaal,
-        "nl_kinderen": float(land["kinderen"].iloc[0]) if nl_totaal is not None else None,
+        "nl_totaal": None,
     }
+    if len(land) and land["kinderen"].notna().any():
+        nl = land.iloc[0]
+        resultaat |= {
+            "nl_totaal": float(gemeenten["schatting"].sum()),
+            "nl_kinderen": float(nl["kinderen"]),
+            "nl_ondergrens": float(nl["ondergrens"]),
+            "nl_bovengrens": float(nl["bovengrens"]),
+        }
+    return resultaat
 
 
 def estimate_prevalence(
@@ -521,3 +526,75 @@ def recompute_after_import(job_id: int) -> list[dict[str, Any]]:
     if codes and not codes & invoer:
         return []
     return estimate_prevalence(jaren=jaren or None)
+
+
+# --- reading the estimates --------------------------------------------------------------------
+
+
+def model_by_name(naam: str | None) -> PrevalentieModel | None:
+    """The named model version, or the default one when no name is given."""
+    if not naam:
+        return default_model()
+    return PrevalentieModel.objects.filter(naam=naam).first()
+
+
+def years_estimated(gemeente: Gebied, model: PrevalentieModel) -> list[int]:
+    return sorted(
+        Schatting.objects.filter(model=model, gebied=gemeente)
+        .values_list("jaar", flat=True)
+        .distinct()
+    )
+
+
+def estimates_for_gemeente(
+    gemeente: Gebied, jaar: int, model: PrevalentieModel, niveau: str = Soort.WIJK
+) -> tuple[Schatting | None, list[Schatting]]:
+    """The gemeente's own estimate and those of its wijken (or buurten), highest rate first."""
+    qs = Schatting.objects.filter(model=model, jaar=jaar).select_related("gebied")
+    eigen = qs.filter(gebied=gemeente).first()
+    delen = list(qs.filter(gebied__gemeente=gemeente, gebied__soort=niveau))
+    delen.sort(key=lambda s: (s.per_1000 is None, -(s.per_1000 or 0), s.gebied.code))
+    return eigen, delen
+
+
+def _getal(waarde: float | None, decimalen: int = 1) -> str:
+    """Dutch decimal comma, as Dutch spreadsheets read it with `;` as separator."""
+    if waarde is None:
+        return ""
+    return f"{waarde:.{decimalen}f}".replace(".", ",")
+
+
+def estimates_table(
+    schattingen: list[Schatting], model: PrevalentieModel
+) -> tuple[list[str], list[list[object]]]:
+    """Header and rows of the estimates CSV (command line and browser download)."""
+    codes = [f.risicofactor.code for f in model.factoren.select_related("risicofactor")]
+    header = [
+        "gebied_code", "gebied_naam", "soort", "jaar", "model", "kinderen_0_17", "kinderen_bron",
+        "schatting", "ondergrens", "bovengrens", "per_1000", "verhouding_nl",
+    ]  # fmt: skip
+    for code in codes:
+        header += [f"{code}_aandeel", f"{code}_verhouding", f"{code}_herkomst"]
+    header += ["opmerkingen", "reden_geen_schatting"]
+    rijen: list[list[object]] = []
+    for s in schattingen:
+        rij: list[object] = [
+            s.gebied.code,
+            s.gebied.naam,
+            s.gebied.soort,
+            s.jaar,
+            model.naam,
+            _getal(s.kinderen, 0),
+            s.kinderen_bron,
+            _getal(s.schatting),
+            _getal(s.ondergrens),
+            _getal(s.bovengrens),
+            _getal(s.per_1000),
+            _getal(s.ratio, 2),
+        ]
+        for code in codes:
+            f = s.factoren.get(code, {})
+            rij += [_getal(f.get("aandeel"), 3), _getal(f.get("ratio"), 3), f.get("herkomst", "")]
+        rij += [" ".join(s.opmerkingen), s.reden]
+        rijen.append(rij)
+    return header, rijen
