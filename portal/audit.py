@@ -113,3 +113,18 @@ def log_import_failed(
         omschrijving=f"Import #{job_id} van {bestand} mislukt: {reden}",
         import_id=job_id,
     )
+
+
+def log_risicofactor_gewijzigd(
+    user: Any, regio: Regio | None, code: str, naam: str, wijzigingen: dict[str, dict]
+) -> AuditEvent:
+    """A beheerder changed a factor of the catalogue; `wijzigingen` maps field to {oud, nieuw}."""
+    velden = ", ".join(wijzigingen) or "niets"
+    return _log(
+        AuditEventType.RISICOFACTOR_GEWIJZIGD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Factor {naam} gewijzigd: {velden}",
+        risicofactor=code,
+        wijzigingen=wijzigingen,
+    )

@@ -104,6 +104,7 @@ class AuditEventType(models.TextChoices):
     IMPORT_FAILED = "import_failed", _("Import mislukt")
     PLAN_CHANGED = "plan_changed", _("Regiovisie gewijzigd")
     PLAN_VASTGESTELD = "plan_vastgesteld", _("Regiovisie vastgesteld")
+    RISICOFACTOR_GEWIJZIGD = "risicofactor_gewijzigd", _("Risico- of beschermende factor gewijzigd")
 
 
 class AuditEvent(models.Model):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("beheer/", views.BeheerView.as_view(), name="beheer"),
     path("beheer/logboek/", views.LogboekView.as_view(), name="logboek"),
     path("beheer/imports/", include(wijken_beheer)),
+    path("wijken/risicofactoren/", include("risicofactoren.urls_catalogus")),
     path("wijken/", include("wijken.urls")),
     path("regiovisie/", include("acties.urls")),
     path("monitoring/", include("monitoring.urls")),

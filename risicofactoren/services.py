@@ -598,3 +598,45 @@ def estimates_table(
         rij += [" ".join(s.opmerkingen), s.reden]
         rijen.append(rij)
     return header, rijen
+
+
+def missing_inputs(schattingen: list[Schatting], model: PrevalentieModel) -> list[dict[str, Any]]:
+    """Per factor: for how many of these gebieden the share was taken from a larger area."""
+    uit: list[dict[str, Any]] = []
+    for f in model.factoren.select_related("risicofactor"):
+        code = f.risicofactor.code
+        herkomst = [s.factoren.get(code, {}).get("herkomst") for s in schattingen]
+        uit.append(
+            {
+                "naam": f.risicofactor.naam,
+                "eigen": herkomst.count("eigen"),
+                "gemeente": herkomst.count("gemeente") + herkomst.count("wijk"),
+                "land": herkomst.count("land"),
+                "totaal": len(herkomst),
+            }
+        )
+    return uit
+
+
+def factor_rows(schatting: Schatting, model: PrevalentieModel) -> list[dict[str, Any]]:
+    """The factors behind one estimate, strongest first, with the model's relative risks."""
+    rijen = []
+    for f in model.factoren.select_related("risicofactor"):
+        data = schatting.factoren.get(f.risicofactor.code)
+        if not data:
+            continue
+        rijen.append(
+            {
+                "naam": f.risicofactor.naam,
+                "aandeel": data["aandeel"] * 100,
+                "landelijk": data["landelijk"] * 100,
+                "ratio": data["ratio"],
+                "herkomst": HERKOMST_LABEL.get(data["herkomst"], data["herkomst"]),
+                "eigen": data["herkomst"] == "eigen",
+                "rr": f.relatief_risico,
+                "verhoogd": data["ratio"] > 1.005,
+                "verlaagd": data["ratio"] < 0.995,
+            }
+        )
+    rijen.sort(key=lambda r: -r["ratio"])
+    return rijen

@@ -56,6 +56,28 @@ def _gebied():
     return Gebied.objects.get_or_create(code="GM0034", defaults={"soort": "gemeente"})[0]
 
 
+def _factor():
+    from risicofactoren.models import Risicofactor
+
+    return Risicofactor.objects.get_or_create(
+        code="eenoudergezin",
+        defaults={"naam": "Eenoudergezin", "soort": "risico", "niveau": "gezin"},
+    )[0]
+
+
+def _factor_wijzigen(regio: Regio):
+    """The catalogue is national: the same factor, whichever regio the route is built for."""
+    factor = _factor()
+    return reverse("catalogus:wijzigen", args=[factor.code]), {
+        "naam": factor.naam,
+        "toelichting": "Eén ouder draagt de opvoeding alleen.",
+        "relatief_risico": "2,29",
+        "rr_ondergrens": "1,62",
+        "rr_bovengrens": "3,24",
+        "bron": "NPM-2017",
+    }
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
@@ -131,6 +153,27 @@ ROUTES = [
         "onbekend gebied",
         lambda regio: (reverse("wijken:gebied", args=["GM9999"]), None),
         alle(404),
+        anoniem=302,
+    ),
+    # Risk factor catalogue (issue 4): national, read by every role, edited by beheerders.
+    Route("risicofactoren", get("catalogus:lijst"), alle(200), anoniem=302),
+    Route(
+        "risicofactor wijzigen",
+        lambda regio: (reverse("catalogus:wijzigen", args=[_factor().code]), None),
+        alleen(["beheerder"], 200, 403),
+        anoniem=302,
+    ),
+    Route(
+        "risicofactor opslaan",
+        _factor_wijzigen,
+        alleen(["beheerder"], 302, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "onbekende risicofactor",
+        lambda regio: (reverse("catalogus:wijzigen", args=["bestaat-niet"]), None),
+        alleen(["beheerder"], 404, 403),
         anoniem=302,
     ),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
