@@ -244,6 +244,7 @@ def test_list_page_in_english(client, lid):
     html = client.get(reverse("catalogus:lijst")).content.decode()
     assert "Risk factors and protective factors" in html
     assert "Protective factors" in html and "Parenting" in html
+    assert "Sources: NJi" in html and "Relative risk" in html
 
 
 # --- editing ------------------------------------------------------------------------------------
