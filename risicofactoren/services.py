@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from wijken.models import (
@@ -17,6 +17,7 @@ from wijken.models import (
     ImportJob,
     ImportSoort,
     ImportStatus,
+    Indicator,
     IndicatorWaarde,
     Soort,
     WaardeStatus,
@@ -275,7 +276,7 @@ def estimate(gebieden: pd.DataFrame, waarden: pd.DataFrame, params: ModelParams)
     def rates(r: np.ndarray, basis: np.ndarray, gekalibreerd: bool) -> np.ndarray:
         """Rates per 1000 for every gebied; r (n, d), basis (d,)."""
         d = r.shape[1]
-        rate = np.full((n, d), np.nan)
+        rate = np.full((n, d), np.nan, dtype=r.dtype)
         if nl_id is not None:
             rate[pos[nl_id]] = basis
         for niveau in NIVEAUS:
@@ -421,14 +422,19 @@ def estimate(gebieden: pd.DataFrame, waarden: pd.DataFrame, params: ModelParams)
 
 def load_inputs(jaar: int, params: ModelParams) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The gebieden and indicator values (status ok only) that the estimate of `jaar` needs."""
-    codes = params.indicator_codes()
-    rijen = list(
-        IndicatorWaarde.objects.filter(
-            periode=jaar, indicator__code__in=codes, status=WaardeStatus.OK
-        ).values_list("gebied_id", "indicator__code", "waarde")
+    codes = dict(
+        Indicator.objects.filter(code__in=params.indicator_codes()).values_list("id", "code")
     )
-    lang = pd.DataFrame(rijen, columns=["gebied", "indicator", "waarde"])
-    waarden = lang.pivot(index="gebied", columns="indicator", values="waarde")
+    # Plain tuples, not model instances: this reads every gebied of the country.
+    qs = IndicatorWaarde.objects.filter(
+        periode=jaar, indicator_id__in=list(codes), status=WaardeStatus.OK
+    ).values_list("gebied_id", "indicator_id", "waarde")
+    sql, sql_params = qs.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute(sql, sql_params)
+        lang = pd.DataFrame(cur.fetchall(), columns=["gebied", "indicator", "waarde"])
+    lang["indicator"] = lang["indicator"].map(codes)
+    waarden = lang.pivot(index="gebied", columns="indicator", values="waarde").astype(float)
     ids = set(waarden.index)
     velden = ("id", "code", "soort", "parent_id", "gemeente_id")
     gebieden = pd.DataFrame(
