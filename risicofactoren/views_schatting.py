@@ -32,7 +32,11 @@ class SchattingMixin(RegioPermissionMixin):
     def get_gemeente(self, code: str) -> Gebied:
         if code not in self.gemeente_codes():
             raise Http404
-        return get_object_or_404(Gebied, code=code, soort=Soort.GEMEENTE)
+        gemeente = get_object_or_404(Gebied, code=code, soort=Soort.GEMEENTE)
+        if not gemeente.naam:  # some CBS exports carry no gemeente name (Den Haag 2019)
+            lid = RegioGemeente.objects.filter(regio__in=self.regios, code=code).first()
+            gemeente.naam = lid.naam if lid else code
+        return gemeente
 
     def keuzes(self, gemeente: Gebied) -> dict:
         """Model version, year and level from the query string, falling back to defaults."""
