@@ -128,3 +128,47 @@ def log_risicofactor_gewijzigd(
         risicofactor=code,
         wijzigingen=wijzigingen,
     )
+
+
+def log_signaal_vastgelegd(user: Any, regio: Regio, signaal_id: int, wijk: str) -> AuditEvent:
+    """Only the id and the wijk: the text itself stays out of the log."""
+    return _log(
+        AuditEventType.SIGNAAL_VASTGELEGD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Signaal #{signaal_id} over {wijk} vastgelegd",
+        signaal_id=signaal_id,
+    )
+
+
+def log_signaal_verwijderd(user: Any, regio: Regio, signaal_id: int, wijk: str) -> AuditEvent:
+    return _log(
+        AuditEventType.SIGNAAL_VERWIJDERD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Signaal #{signaal_id} over {wijk} verwijderd",
+        signaal_id=signaal_id,
+    )
+
+
+def log_dialoogsessie_vastgelegd(
+    user: Any, regio: Regio, sessie_id: int, wijk: str, factoren: int
+) -> AuditEvent:
+    return _log(
+        AuditEventType.DIALOOGSESSIE_VASTGELEGD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Dialoogsessie #{sessie_id} over {wijk} vastgelegd ({factoren} factoren)",
+        sessie_id=sessie_id,
+        factoren=factoren,
+    )
+
+
+def log_dialoogsessie_verwijderd(user: Any, regio: Regio, sessie_id: int, wijk: str) -> AuditEvent:
+    return _log(
+        AuditEventType.DIALOOGSESSIE_VERWIJDERD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Dialoogsessie #{sessie_id} over {wijk} verwijderd",
+        sessie_id=sessie_id,
+    )

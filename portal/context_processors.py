@@ -7,6 +7,7 @@ from . import roles
 _SECTIES = {
     "beheer-imports": "beheer",
     "wijken": "stap1",
+    "risicofactoren": "stap1",
     "catalogus": "stap1",
     "acties": "stap2",
     "monitoring": "stap3",

@@ -104,6 +104,10 @@ class AuditEventType(models.TextChoices):
     IMPORT_FAILED = "import_failed", _("Import mislukt")
     PLAN_CHANGED = "plan_changed", _("Regiovisie gewijzigd")
     PLAN_VASTGESTELD = "plan_vastgesteld", _("Regiovisie vastgesteld")
+    SIGNAAL_VASTGELEGD = "signaal_vastgelegd", _("Signaal vastgelegd")
+    SIGNAAL_VERWIJDERD = "signaal_verwijderd", _("Signaal verwijderd")
+    DIALOOGSESSIE_VASTGELEGD = "dialoogsessie_vastgelegd", _("Dialoogsessie vastgelegd")
+    DIALOOGSESSIE_VERWIJDERD = "dialoogsessie_verwijderd", _("Dialoogsessie verwijderd")
     RISICOFACTOR_GEWIJZIGD = "risicofactor_gewijzigd", _("Risico- of beschermende factor gewijzigd")
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("beheer/logboek/", views.LogboekView.as_view(), name="logboek"),
     path("beheer/imports/", include(wijken_beheer)),
     path("wijken/risicofactoren/", include("risicofactoren.urls_catalogus")),
+    path("wijken/kennis/", include("risicofactoren.urls")),
     path("wijken/", include("wijken.urls")),
     path("regiovisie/", include("acties.urls")),
     path("monitoring/", include("monitoring.urls")),

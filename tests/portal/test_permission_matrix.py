@@ -78,6 +78,91 @@ def _factor_wijzigen(regio: Regio):
     }
 
 
+def _thema():
+    from risicofactoren.models import Risicofactor
+
+    return Risicofactor.objects.get_or_create(
+        code="matrix-geldzorgen",
+        defaults={"naam": "Geldzorgen", "soort": "risico", "niveau": "gezin"},
+    )[0]
+
+
+def _wijk(regio: Regio):
+    """A wijk in the regio's first member gemeente (GM0034 for the own regio, GM0344 ander)."""
+    from wijken.models import Gebied
+
+    lid = regio.gemeenten.order_by("code").first()
+    gemeente = Gebied.objects.get_or_create(code=lid.code, defaults={"soort": "gemeente"})[0]
+    return Gebied.objects.get_or_create(
+        code=f"WK{lid.code[2:]}01",
+        defaults={"soort": "wijk", "naam": f"Wijk van {lid.naam}", "gemeente": gemeente},
+    )[0]
+
+
+def _signaal(regio: Regio):
+    from risicofactoren.models import Signaal
+
+    return Signaal.objects.create(
+        regio=regio,
+        gebied=_wijk(regio),
+        thema=_thema(),
+        datum="2025-03-01",
+        bron_organisatie="Wijkteam",
+        tekst="Veel ouders melden geldzorgen.",
+    )
+
+
+def _sessie(regio: Regio):
+    from risicofactoren.models import Dialoogsessie
+
+    sessie = Dialoogsessie.objects.create(
+        regio=regio,
+        gebied=_wijk(regio),
+        datum="2025-03-01",
+        deelnemers="Wijkteam",
+        conclusies="Geldzorgen wegen zwaar.",
+    )
+    sessie.factoren.create(risicofactor=_thema(), gewicht=3)
+    return sessie
+
+
+def _signaal_vastleggen(regio: Regio):
+    """POST a signal for a wijk of `regio`: saved in the own regio, a form error for another."""
+    return reverse("risicofactoren:signaal_nieuw"), {
+        "gebied": _wijk(regio).pk,
+        "thema": _thema().pk,
+        "datum": "2025-03-01",
+        "bron_organisatie": "Wijkteam",
+        "tekst": "Veel ouders melden geldzorgen.",
+    }
+
+
+def _sessie_vastleggen(regio: Regio):
+    return reverse("risicofactoren:dialoogsessie_nieuw"), {
+        "gebied": _wijk(regio).pk,
+        "datum": "2025-03-01",
+        "deelnemers": "Wijkteam",
+        "conclusies": "Geldzorgen wegen zwaar.",
+        f"factor_{_thema().pk}": "3",
+    }
+
+
+def _schatting(regio: Regio) -> tuple[str, str]:
+    """Estimates for the regio's first gemeente and one of its wijken; returns their codes."""
+    from risicofactoren.models import PrevalentieModel, Schatting
+
+    wijk = _wijk(regio)
+    model = PrevalentieModel.objects.get(is_standaard=True)
+    for gebied in (wijk.gemeente, wijk):
+        Schatting.objects.get_or_create(
+            gebied=gebied,
+            jaar=2024,
+            model=model,
+            defaults={"kinderen": 1000, "kinderen_bron": "test", "schatting": 34, "per_1000": 34},
+        )
+    return wijk.gemeente.code, wijk.code
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
@@ -174,6 +259,133 @@ ROUTES = [
         "onbekende risicofactor",
         lambda regio: (reverse("catalogus:wijzigen", args=["bestaat-niet"]), None),
         alleen(["beheerder"], 404, 403),
+        anoniem=302,
+    ),
+    # What the wijk knows (issue 5): read by every member of the regio, signals recorded by
+    # wijkprofessionals, dialogue sessions by beleidsmedewerkers; another regio's objects are 404
+    # and another regio's wijk is a form error (200, nothing saved).
+    Route("wat de wijk weet", get("risicofactoren:kennis"), alle(200), anoniem=302),
+    Route("signalen", get("risicofactoren:signalen"), alle(200), anoniem=302),
+    Route("dialoogsessies", get("risicofactoren:dialoogsessies"), alle(200), anoniem=302),
+    Route(
+        "wijkkennis van wijk",
+        lambda regio: (reverse("risicofactoren:kennis_wijk", args=[_wijk(regio).code]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "signaal van regio",
+        lambda regio: (reverse("risicofactoren:signaal", args=[_signaal(regio).pk]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "dialoogsessie van regio",
+        lambda regio: (reverse("risicofactoren:dialoogsessie", args=[_sessie(regio).pk]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "signaal vastleggen (formulier)",
+        get("risicofactoren:signaal_nieuw"),
+        alleen(["wijkprofessional"], 200, 403),
+        anoniem=302,
+    ),
+    Route(
+        "signaal vastleggen in wijk van regio",
+        _signaal_vastleggen,
+        alleen(["wijkprofessional"], 302, 403),
+        ander=alleen(["wijkprofessional"], 200, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "dialoogsessie vastleggen (formulier)",
+        get("risicofactoren:dialoogsessie_nieuw"),
+        alleen(["beleidsmedewerker"], 200, 403),
+        anoniem=302,
+    ),
+    Route(
+        "dialoogsessie vastleggen in wijk van regio",
+        _sessie_vastleggen,
+        alleen(["beleidsmedewerker"], 302, 403),
+        ander=alleen(["beleidsmedewerker"], 200, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "signaal verwijderen (bevestigen)",
+        lambda regio: (
+            reverse("risicofactoren:signaal_verwijderen", args=[_signaal(regio).pk]),
+            None,
+        ),
+        alleen(["wijkprofessional"], 200, 403),
+        ander=alleen(["wijkprofessional"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "signaal verwijderen",
+        lambda regio: (
+            reverse("risicofactoren:signaal_verwijderen", args=[_signaal(regio).pk]),
+            {},
+        ),
+        alleen(["wijkprofessional"], 302, 403),
+        ander=alleen(["wijkprofessional"], 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "dialoogsessie verwijderen (bevestigen)",
+        lambda regio: (
+            reverse("risicofactoren:dialoogsessie_verwijderen", args=[_sessie(regio).pk]),
+            None,
+        ),
+        alleen(["beleidsmedewerker"], 200, 403),
+        ander=alleen(["beleidsmedewerker"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "dialoogsessie verwijderen",
+        lambda regio: (
+            reverse("risicofactoren:dialoogsessie_verwijderen", args=[_sessie(regio).pk]),
+            {},
+        ),
+        alleen(["beleidsmedewerker"], 302, 403),
+        ander=alleen(["beleidsmedewerker"], 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "onbekend signaal",
+        lambda regio: (reverse("risicofactoren:signaal", args=[999999]), None),
+        alle(404),
+        anoniem=302,
+    ),
+    # Stap 1 analysis (issue 4): the estimate, for every role, only for the own regio's gemeenten.
+    Route("schattingen", get("schatting:index"), alle(200), anoniem=302),
+    Route("methode van de schatting", get("schatting:methode"), alle(200), anoniem=302),
+    Route(
+        "schatting van gemeente",
+        lambda regio: (reverse("schatting:gemeente", args=[_schatting(regio)[0]]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "schatting van wijk",
+        lambda regio: (reverse("schatting:gebied", args=_schatting(regio)), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "schattingen-CSV van gemeente",
+        lambda regio: (reverse("schatting:csv", args=[_schatting(regio)[0]]), None),
+        alle(200),
+        ander=alle(404),
         anoniem=302,
     ),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
