@@ -9,6 +9,7 @@ _SECTIES = {
     "wijken": "stap1",
     "risicofactoren": "stap1",
     "catalogus": "stap1",
+    "schatting": "stap1",
     "acties": "stap2",
     "monitoring": "stap3",
     "beheer": "beheer",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("beheer/imports/", include(wijken_beheer)),
     path("wijken/risicofactoren/", include("risicofactoren.urls_catalogus")),
     path("wijken/kennis/", include("risicofactoren.urls")),
+    path("wijken/schatting/", include("risicofactoren.urls_schatting")),
     path("wijken/", include("wijken.urls")),
     path("regiovisie/", include("acties.urls")),
     path("monitoring/", include("monitoring.urls")),
