@@ -7,7 +7,7 @@ from portal.roles import RegioPermissionMixin, active_regio, has_regio_perm, sco
 
 from . import wijkkennis
 from .forms import DialoogsessieForm, KennisFilterForm, SignaalForm
-from .models import Dialoogsessie, Signaal
+from .models import Dialoogsessie, FactorSoort, Signaal
 
 # --- what the wijk knows: signals and dialogue sessions ---------------------------------------
 
@@ -142,10 +142,32 @@ class DialoogsessieDetailView(KennisMixin, DetailView):
         factoren = self.object.factoren.select_related("risicofactor").order_by(
             "-gewicht", "risicofactor__naam"
         )
+        balans = wijkkennis.balans_van_sessie(self.object)
+        kanten = [
+            {
+                "soort": soort,
+                "titel": titel % {"n": som},
+                "leeg": leeg,
+                "factoren": [f for f in factoren if f.risicofactor.soort == soort],
+            }
+            for soort, titel, som, leeg in (
+                (
+                    FactorSoort.RISICO,
+                    _("Risicofactoren (samen %(n)s)"),
+                    balans.risico,
+                    _("Geen risicofactoren gewogen."),
+                ),
+                (
+                    FactorSoort.BESCHERMEND,
+                    _("Beschermende factoren (samen %(n)s)"),
+                    balans.beschermend,
+                    _("Geen beschermende factoren gewogen."),
+                ),
+            )
+        ]
         return super().get_context_data(
-            balans=wijkkennis.balans_van_sessie(self.object),
-            risicofactoren=[f for f in factoren if f.risicofactor.soort == "risico"],
-            beschermende_factoren=[f for f in factoren if f.risicofactor.soort == "beschermend"],
+            balans=balans,
+            kanten=kanten,
             deelnemers=self.object.deelnemers.splitlines(),
             mag_verwijderen=has_regio_perm(self.request.user, DIALOGEN, self.object.regio),
             **kwargs,
