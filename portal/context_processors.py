@@ -10,6 +10,7 @@ _SECTIES = {
     "risicofactoren": "stap1",
     "catalogus": "stap1",
     "schatting": "stap1",
+    "dashboard": "stap1",
     "acties": "stap2",
     "monitoring": "stap3",
     "beheer": "beheer",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from wijken.urls import beheer_patterns as wijken_beheer
@@ -29,6 +29,7 @@ urlpatterns = [
     path("wijken/risicofactoren/", include("risicofactoren.urls_catalogus")),
     path("wijken/kennis/", include("risicofactoren.urls")),
     path("wijken/schatting/", include("risicofactoren.urls_schatting")),
+    re_path(r"^wijken/(?P<code>GM\d{4})/", include("risicofactoren.urls_dashboard")),
     path("wijken/", include("wijken.urls")),
     path("regiovisie/", include("acties.urls")),
     path("monitoring/", include("monitoring.urls")),

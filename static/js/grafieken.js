@@ -59,6 +59,13 @@
       });
   }
 
+  function topojsonMap() {
+    var script = document.querySelector("script[data-topojson]");
+    if (!script) { return ""; }
+    var url = script.getAttribute("data-topojson");
+    return url.substring(0, url.lastIndexOf("/") + 1);
+  }
+
   function teken(bron) {
     var id = bron.getAttribute("data-grafiek");
     var doel = document.getElementById(id);
@@ -77,6 +84,8 @@
       click: bewaarAlsPng
     };
     var config = Object.assign({}, eigen, {
+      // Geo maps load a topology even when its base layers are hidden: the app's own copy.
+      topojsonURL: topojsonMap(),
       displaylogo: false,
       responsive: true,
       locale: "nl",

@@ -1,0 +1,121 @@
+"""The wethouder's dashboards: a gemeente's wijken at a glance, and one wijk's profile."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from portal.charts import figure_json
+from portal.roles import scope_to_regios
+from wijken.models import Gebied, Soort
+
+from . import charts, dashboards, services, wijkkennis
+from .models import Dialoogsessie, PrevalentieModel, Schatting, Signaal
+from .views_schatting import SchattingMixin
+
+SORTERING = {
+    "naam": (lambda r: r.naam.lower(), False),
+    "kinderen": (lambda r: r.kinderen.waarde or 0, True),
+    "schatting": (lambda r: r.schatting.waarde or 0, True),
+    "per_1000": (lambda r: r.per_1000.waarde or 0, True),
+}
+
+
+class GemeenteDashboardView(SchattingMixin, TemplateView):
+    template_name = "risicofactoren/dashboard_gemeente.html"
+
+    def get_context_data(self, **kwargs):
+        gemeente = self.get_gemeente(self.kwargs["code"])
+        keuze = self.keuzes(gemeente)
+        overzicht = dashboards.gemeente_overview(gemeente, keuze["jaar"], keuze["model"])
+        rijen = overzicht.geschatte_rijen
+        sorteer = self.request.GET.get("sorteer", "per_1000")
+        if sorteer not in SORTERING:
+            sorteer = "per_1000"
+        sleutel, aflopend = SORTERING[sorteer]
+        tabel = sorted(rijen, key=sleutel, reverse=aflopend)
+        naam = f"{gemeente.code}-{overzicht.jaar}"
+        context = {
+            "gemeente": gemeente,
+            "overzicht": overzicht,
+            "samenvatting": dashboards.summary(overzicht),
+            "tabel": tabel,
+            "sorteer": sorteer,
+            "zonder": [r for r in overzicht.rijen if not r.geschat],
+            "modellen": PrevalentieModel.objects.all(),
+            **keuze,
+        }
+        if rijen:
+            context["staafdiagram"] = figure_json(
+                charts.ranked_bars(rijen, overzicht.landelijk),
+                {"toImageButtonOptions": {"filename": f"schatting-per-wijk-{naam}"}},
+            )
+        if rijen:
+            waarden = [r.per_1000 for r in rijen]
+            context["schaal"] = (
+                min(waarden, key=lambda c: c.waarde),
+                max(waarden, key=lambda c: c.waarde),
+            )
+        if rijen and overzicht.grenzen:
+            context["kaart"] = figure_json(
+                charts.map_of_rates(overzicht.grenzen, rijen, overzicht.landelijk),
+                {"toImageButtonOptions": {"filename": f"kaart-{naam}"}},
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class WijkprofielView(SchattingMixin, TemplateView):
+    template_name = "risicofactoren/dashboard_wijk.html"
+
+    def get_context_data(self, **kwargs):
+        gemeente = self.get_gemeente(self.kwargs["code"])
+        wijk = get_object_or_404(
+            Gebied.objects.select_related("gemeente"),
+            code=self.kwargs["wijkcode"],
+            gemeente=gemeente,
+            soort=Soort.WIJK,
+        )
+        wijk.gemeente.naam = gemeente.naam  # the name the regio knows it by, when CBS gave none
+        keuze = self.keuzes(gemeente)
+        model, jaar = keuze["model"], keuze["jaar"]
+        if jaar is None:
+            raise Http404
+        schatting = Schatting.objects.filter(gebied=wijk, model=model, jaar=jaar).first()
+        trend = dashboards.estimate_trend(wijk, model)
+        landelijk = {r.jaar: dashboards.national_rate(r.jaar, model) for r in trend}
+        vergelijkingen = dashboards.comparisons(wijk, jaar)
+        signalen = wijkkennis.filter_signalen(
+            scope_to_regios(Signaal.objects.all(), self.request.user, "portal.view_plannen"),
+            wijk=wijk,
+        )
+        sessies = wijkkennis.filter_dialoogsessies(
+            scope_to_regios(Dialoogsessie.objects.all(), self.request.user, "portal.view_plannen"),
+            wijk=wijk,
+        )
+        naam = f"{wijk.code}-{jaar}"
+        context = {
+            "gemeente": gemeente,
+            "wijk": wijk,
+            "schatting": schatting,
+            "ouder": Schatting.objects.filter(gebied=gemeente, model=model, jaar=jaar).first(),
+            "factoren": services.factor_rows(schatting, model) if schatting else [],
+            "vergelijkingen": vergelijkingen,
+            "trend": trend,
+            "signalen": signalen[:10],
+            "sessies": sessies[:10],
+            "buurten": dashboards.buurten(wijk, jaar, model),
+            "modellen": PrevalentieModel.objects.all(),
+            **keuze,
+        }
+        if [r for r in trend if r.geschat]:
+            context["trendgrafiek"] = figure_json(
+                charts.estimate_trend([r.jaar for r in trend], trend, landelijk),
+                {"toImageButtonOptions": {"filename": f"trend-{naam}"}},
+            )
+        if any(v.wijk.toonbaar and v.gemeente.toonbaar for v in vergelijkingen):
+            context["indexgrafiek"] = figure_json(
+                charts.comparison_index(vergelijkingen, gemeente.naam),
+                {"toImageButtonOptions": {"filename": f"indicatoren-{naam}"}},
+            )
+        return super().get_context_data(**context, **kwargs)
