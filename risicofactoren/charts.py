@@ -14,6 +14,17 @@ from .dashboards import Vergelijking, WijkRij
 PER_1000 = "per 1000 kinderen"
 
 
+def _wrap(tekst: str, breedte: int = 22) -> str:
+    """Long axis labels over several lines (plain <br>), so they fit on a phone."""
+    regels: list[str] = []
+    for woord in tekst.split():
+        if regels and len(regels[-1]) + len(woord) < breedte:
+            regels[-1] += " " + woord
+        else:
+            regels.append(woord)
+    return "<br>".join(regels)
+
+
 def _round_coords(geometrie: Any, decimalen: int = 5) -> Any:
     """~1 m precision is plenty for a wijk map and halves the JSON."""
     if isinstance(geometrie, list):
@@ -26,6 +37,15 @@ def _round_coords(geometrie: Any, decimalen: int = 5) -> Any:
             for k, v in geometrie.items()
         }
     return geometrie
+
+
+def _rate_interval(r: WijkRij) -> tuple[float, float]:
+    """The 95 % interval of a count as a rate per 1000; the point itself when it has none."""
+    k = r.kinderen.waarde
+    rate = r.per_1000.waarde
+    if not k or not r.ondergrens.toonbaar or not r.bovengrens.toonbaar:
+        return rate, rate
+    return 1000 * r.ondergrens.waarde / k, 1000 * r.bovengrens.waarde / k
 
 
 def map_of_rates(
@@ -68,15 +88,9 @@ def ranked_bars(rijen: Sequence[WijkRij], landelijk: float | None) -> go.Figure:
     """Wijken ranked by their rate, the 95 % interval as error bars, the national rate as a line."""
     getoond = [r for r in rijen if r.geschat][::-1]  # highest at the top of a horizontal bar chart
     rate = [r.per_1000.waarde for r in getoond]
-    kinderen = [r.kinderen.waarde or 0 for r in getoond]
-    onder = [
-        (r.per_1000.waarde - 1000 * r.ondergrens.waarde / k) if k else 0
-        for r, k in zip(getoond, kinderen, strict=True)
-    ]
-    boven = [
-        (1000 * r.bovengrens.waarde / k - r.per_1000.waarde) if k else 0
-        for r, k in zip(getoond, kinderen, strict=True)
-    ]
+    grenzen = [_rate_interval(r) for r in getoond]
+    onder = [r.per_1000.waarde - laag for r, (laag, _) in zip(getoond, grenzen, strict=True)]
+    boven = [hoog - r.per_1000.waarde for r, (_, hoog) in zip(getoond, grenzen, strict=True)]
     fig = go.Figure(
         go.Bar(
             x=rate,
@@ -137,13 +151,9 @@ def estimate_trend(
     punten = [(j, r) for j, r in zip(jaren, rijen, strict=True) if r.geschat]
     x = [j for j, _ in punten]
     rate = [r.per_1000.waarde for _, r in punten]
-    k = [r.kinderen.waarde or 0 for _, r in punten]
-    laag = [
-        1000 * r.ondergrens.waarde / n if n else None for (_, r), n in zip(punten, k, strict=True)
-    ]
-    hoog = [
-        1000 * r.bovengrens.waarde / n if n else None for (_, r), n in zip(punten, k, strict=True)
-    ]
+    grenzen = [_rate_interval(r) for _, r in punten]
+    laag = [g[0] for g in grenzen]
+    hoog = [g[1] for g in grenzen]
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -196,7 +206,7 @@ def comparison_index(vergelijkingen: Sequence[Vergelijking], gemeentenaam: str) 
     ]
     fig = go.Figure(
         go.Bar(
-            y=[v.indicator.naam for v in getoond],
+            y=[_wrap(v.indicator.naam) for v in getoond],
             x=index,
             orientation="h",
             marker={"color": kleuren},

@@ -32,6 +32,7 @@ from .models import PrevalentieModel, Schatting
 
 HOOG = 1.5  # "meer dan anderhalf keer het landelijke niveau"
 NOEMER_INWONERS = "inwoners"
+MIN_INWONERS_SPREIDING = 200
 
 
 def _getal(waarde: float, decimalen: int = 1) -> str:
@@ -247,16 +248,24 @@ def comparisons(wijk: Gebied, jaar: int) -> list[Vergelijking]:
             return indicator_cell(indicator, waarde, status)
 
         wijk_cel = toon(wijk.pk)
+        gemeente_cel = toon(gemeente.pk) if gemeente else cell(None)
+        # The spread of the gemeente's wijken; tiny wijken (a few hundred inhabitants, often new
+        # or industrial areas) would dominate it with extreme rates.
         reeks = [
             v
             for g, (v, s) in vergelijkbaar.items()
-            if g in broers and v is not None and s == WaardeStatus.OK and toon(g).toonbaar
+            if g in broers
+            and v is not None
+            and s == WaardeStatus.OK
+            and inwoners.get(g, 0) >= MIN_INWONERS_SPREIDING
+            and toon(g).toonbaar
         ]
         afwijking, ongunstig = "", None
         if wijk_cel.toonbaar and len(reeks) >= 3:
-            gemiddeld = statistics.fmean(reeks)
+            # As O&S Amsterdam does: against the gemeente as a whole, "ver" beyond one SD.
+            referentie = gemeente_cel.waarde if gemeente_cel.toonbaar else statistics.fmean(reeks)
             sd = statistics.pstdev(reeks)
-            verschil = wijk_cel.waarde - gemiddeld
+            verschil = wijk_cel.waarde - referentie
             if sd and abs(verschil) > sd:
                 afwijking = "ver boven" if verschil > 0 else "ver onder"
             elif verschil:
@@ -269,7 +278,7 @@ def comparisons(wijk: Gebied, jaar: int) -> list[Vergelijking]:
                 indicator=indicator,
                 eenheid=_("per 1000 inwoners") if per_1000 else indicator.get_eenheid_display(),
                 wijk=wijk_cel,
-                gemeente=toon(gemeente.pk) if gemeente else cell(None),
+                gemeente=gemeente_cel,
                 nederland=toon(land) if land else cell(None),
                 afwijking=afwijking,
                 ongunstig=ongunstig,
@@ -303,3 +312,53 @@ def buurten(wijk: Gebied, jaar: int, model: PrevalentieModel) -> list[WijkRij]:
 
 def gebieden_of_gemeente(gemeente: Gebied) -> QuerySet[Gebied]:
     return Gebied.objects.filter(gemeente=gemeente, soort=Soort.WIJK).order_by("naam")
+
+
+# --- the wijkprofiel's tables as CSV ----------------------------------------------------------
+
+PROFIEL_TABELLEN = ("factoren", "trend", "indicatoren", "buurten")
+
+
+def profile_table(tabel: str, profiel: dict[str, Any]) -> tuple[list[str], list[list[object]]]:
+    """Header and rows of one table of the wijkprofiel, the same labels the page shows."""
+    if tabel == "factoren":
+        header = ["factor", "aandeel_hier_pct", "landelijk_pct", "effect_op_risico", "herkomst"]
+        return header, [
+            [
+                f["naam"],
+                _getal(f["aandeel"]),
+                _getal(f["landelijk"]),
+                _getal(f["ratio"], 2),
+                f["herkomst"],
+            ]  # fmt: skip
+            for f in profiel["factoren"]
+        ]
+    if tabel == "indicatoren":
+        gemeente = profiel["gemeente"].naam
+        header = ["indicator", "eenheid", "wijk", gemeente, "nederland", "afwijking"]
+        return header, [
+            [
+                v.indicator.naam,
+                v.eenheid,
+                v.wijk.label,
+                v.gemeente.label,
+                v.nederland.label,
+                v.afwijking,
+            ]  # fmt: skip
+            for v in profiel["vergelijkingen"]
+        ]
+    rijen = profiel["trend"] if tabel == "trend" else profiel["buurten"]
+    eerste = "jaar" if tabel == "trend" else "buurt"
+    header = [eerste, "kinderen_0_17", "schatting", "ondergrens", "bovengrens", "per_1000", "reden"]
+    return header, [
+        [
+            getattr(r, "jaar", None) if tabel == "trend" else r.naam,
+            r.kinderen.label,
+            r.schatting.label,
+            r.ondergrens.label,
+            r.bovengrens.label,
+            r.per_1000.label,
+            r.reden,
+        ]  # fmt: skip
+        for r in rijen
+    ]

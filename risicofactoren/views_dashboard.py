@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views import View
 from django.views.generic import TemplateView
 
 from portal.charts import figure_json
+from portal.csv_export import rows_to_csv
 from portal.roles import scope_to_regios
 from wijken.models import Gebied, Soort
 
@@ -65,10 +67,8 @@ class GemeenteDashboardView(SchattingMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
-class WijkprofielView(SchattingMixin, TemplateView):
-    template_name = "risicofactoren/dashboard_wijk.html"
-
-    def get_context_data(self, **kwargs):
+class WijkprofielMixin(SchattingMixin):
+    def profiel(self) -> dict:
         gemeente = self.get_gemeente(self.kwargs["code"])
         wijk = get_object_or_404(
             Gebied.objects.select_related("gemeente"),
@@ -82,9 +82,27 @@ class WijkprofielView(SchattingMixin, TemplateView):
         if jaar is None:
             raise Http404
         schatting = Schatting.objects.filter(gebied=wijk, model=model, jaar=jaar).first()
-        trend = dashboards.estimate_trend(wijk, model)
+        return {
+            "gemeente": gemeente,
+            "wijk": wijk,
+            "schatting": schatting,
+            "ouder": Schatting.objects.filter(gebied=gemeente, model=model, jaar=jaar).first(),
+            "factoren": services.factor_rows(schatting, model) if schatting else [],
+            "vergelijkingen": dashboards.comparisons(wijk, jaar),
+            "trend": dashboards.estimate_trend(wijk, model),
+            "buurten": dashboards.buurten(wijk, jaar, model),
+            **keuze,
+        }
+
+
+class WijkprofielView(WijkprofielMixin, TemplateView):
+    template_name = "risicofactoren/dashboard_wijk.html"
+
+    def get_context_data(self, **kwargs):
+        context = self.profiel()
+        wijk, gemeente, model, jaar = (context[k] for k in ("wijk", "gemeente", "model", "jaar"))
+        trend, vergelijkingen = context["trend"], context["vergelijkingen"]
         landelijk = {r.jaar: dashboards.national_rate(r.jaar, model) for r in trend}
-        vergelijkingen = dashboards.comparisons(wijk, jaar)
         signalen = wijkkennis.filter_signalen(
             scope_to_regios(Signaal.objects.all(), self.request.user, "portal.view_plannen"),
             wijk=wijk,
@@ -94,19 +112,11 @@ class WijkprofielView(SchattingMixin, TemplateView):
             wijk=wijk,
         )
         naam = f"{wijk.code}-{jaar}"
-        context = {
-            "gemeente": gemeente,
-            "wijk": wijk,
-            "schatting": schatting,
-            "ouder": Schatting.objects.filter(gebied=gemeente, model=model, jaar=jaar).first(),
-            "factoren": services.factor_rows(schatting, model) if schatting else [],
-            "vergelijkingen": vergelijkingen,
-            "trend": trend,
+        context |= {
             "signalen": signalen[:10],
             "sessies": sessies[:10],
-            "buurten": dashboards.buurten(wijk, jaar, model),
             "modellen": PrevalentieModel.objects.all(),
-            **keuze,
+            "tabellen": dashboards.PROFIEL_TABELLEN,
         }
         if [r for r in trend if r.geschat]:
             context["trendgrafiek"] = figure_json(
@@ -119,3 +129,17 @@ class WijkprofielView(SchattingMixin, TemplateView):
                 {"toImageButtonOptions": {"filename": f"indicatoren-{naam}"}},
             )
         return super().get_context_data(**context, **kwargs)
+
+
+class WijkprofielCsvView(WijkprofielMixin, View):
+    """Every table of the wijkprofiel as CSV, with exactly the numbers the page shows."""
+
+    def get(self, request, code, wijkcode, tabel):
+        if tabel not in dashboards.PROFIEL_TABELLEN:
+            raise Http404
+        profiel = self.profiel()
+        header, rijen = dashboards.profile_table(tabel, profiel)
+        response = HttpResponse(rows_to_csv(header, rijen), content_type="text/csv; charset=utf-8")
+        naam = f"{tabel}_{profiel['wijk'].code}_{profiel['jaar']}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        return response

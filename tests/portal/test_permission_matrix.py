@@ -388,6 +388,31 @@ ROUTES = [
         ander=alle(404),
         anoniem=302,
     ),
+    # Wijk dashboards (issue 5): every role, only the own regio's gemeenten.
+    Route(
+        "dashboard van gemeente",
+        lambda regio: (reverse("dashboard:gemeente", args=[_schatting(regio)[0]]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "wijkprofiel",
+        lambda regio: (reverse("dashboard:wijk", args=_schatting(regio)), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "wijkprofiel-CSV",
+        lambda regio: (
+            reverse("dashboard:wijk_csv", args=[*_schatting(regio), "indicatoren"]),
+            None,
+        ),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
 ]
 
