@@ -150,7 +150,9 @@ def _kies_scheidingsteken(regels: list[str]) -> str:
 
 
 def lees_csv(tekst: str) -> tuple[list[str], list[list[str]], list[int], str]:
-    """Header, data rows (stripped strings), their file line numbers, separator.
+    """Header, data rows (cells as read, unstripped), their file line numbers, separator.
+
+    The caller strips the cells: lees_tabel does that once per distinct cell text.
 
     Title lines before and footer lines after the table ("Bron: CBS") are skipped; ragged rows
     and broken quoting inside the table are rejected with their line number.
@@ -209,7 +211,7 @@ def lees_csv(tekst: str) -> tuple[list[str], list[list[str]], list[int], str]:
     if problemen:
         raise BestandAfgewezen(problemen[:MAX_FOUTEN])
     header = [h.replace("\u00a0", " ").strip() for h in rijen[start]]
-    data = [[c.strip() for c in r] for r in rijen[start + 1 : einde] if len(r) == breedte]
+    data = [r for r in rijen[start + 1 : einde] if len(r) == breedte]
     data_nummers = [
         n
         for n, r in zip(nummers[start + 1 : einde], rijen[start + 1 : einde], strict=True)
@@ -344,6 +346,23 @@ def _parse_perioden(ruw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.to_numeric(jaar.fillna(datum), errors="coerce"), voorlopig
 
 
+STATUSSEN = ["ok", "geheim", "ontbreekt"]  # Gelezen.waarden["status"]: categories in this order
+
+
+def _uniek(cellen) -> tuple[np.ndarray, pd.Series]:
+    """Each cell's index into the distinct texts, and those texts stripped of whitespace.
+
+    Work per cell (strip, regular expressions, number parsing) is done once per distinct text:
+    a national file has 1.8 million cells but a few ten thousand distinct texts."""
+    codes, uniek = pd.factorize(np.asarray(cellen, dtype=object))
+    return codes, pd.Series([u.strip() for u in uniek], dtype="str")
+
+
+def _gestript(cellen) -> np.ndarray:
+    codes, uniek = _uniek(cellen)
+    return uniek.to_numpy(dtype=object)[codes]
+
+
 def lees_tabel(
     data: bytes,
     bestandsnaam: str,
@@ -352,28 +371,38 @@ def lees_tabel(
     overslaan: list[str] | None = None,
     periode: int | None = None,
 ) -> Gelezen:
-    """Read a CSV export into one long table. `kolom_map`: normalised column name → indicator."""
+    """Read a CSV export into one long table. `kolom_map`: normalised column name → indicator.
+
+    Vectorised: cells are codes into their distinct texts (see _uniek), and the long table is
+    built with numpy from the wide one, column after column as a melt would.
+    """
     tekst = decode(data)
     header, rijen, nummers, sep = lees_csv(tekst)
     eerste_data = next((r for r in tekst.splitlines()[1:] if r.strip()), "")
     indeling = herken_formaat(header, eerste_data)
-    df = pd.DataFrame(rijen, columns=header)
-    df["__rij"] = nummers
+    eerste_rijen = [[c.strip() for c in r] for r in rijen[:5]]
+    kolommen = dict(zip(header, zip(*rijen, strict=True), strict=True))  # cells as read
+    del rijen
+    n = len(nummers)
+    rij = np.asarray(nummers, dtype=np.int64)
     problemen: list[Probleem] = []
     waarschuwingen: list[str] = []
 
-    # Gebied codes.
-    codes = df[indeling.code].str.upper().str.replace(" ", "", regex=False)
-    df["__code"] = codes
-    fout = ~codes.str.match(CODE_RE)
-    for rij, code in zip(df.loc[fout, "__rij"], codes[fout], strict=True):
+    # Gebied codes: gebied_idx indexes gebied_cats, the distinct normalised codes.
+    c_codes, c_uniek = _uniek(kolommen[indeling.code])
+    normaal = c_uniek.str.upper().str.replace(" ", "", regex=False)
+    gebied_idx_u, gebied_cats = pd.factorize(normaal.to_numpy(dtype=object))
+    gebied_idx = gebied_idx_u[c_codes]
+    fout = ~normaal.str.match(CODE_RE).to_numpy(dtype=bool)[c_codes]
+    # Only the first MAX_FOUTEN problems are kept, in this order: stop collecting there.
+    for i in np.flatnonzero(fout)[:MAX_FOUTEN]:
         problemen.append(
             Probleem(
-                int(rij),
+                int(rij[i]),
                 indeling.code,
                 (
-                    f"'{code}' is geen CBS-code van een Nederlands gebied (verwacht NL00, GM0034, "
-                    "WK003401 of BU00340101)."
+                    f"'{gebied_cats[gebied_idx[i]]}' is geen CBS-code van een Nederlands gebied "
+                    "(verwacht NL00, GM0034, WK003401 of BU00340101)."
                 ),
             )
         )
@@ -381,23 +410,22 @@ def lees_tabel(
     # Periods: a column, else the file name (e.g. kwb2019_…), else the value given.
     uit_naam = False
     if indeling.periode:
-        jaar, voorlopig = _parse_perioden(df[indeling.periode])
-        onleesbaar = jaar.isna()
-        for rij, waarde in zip(
-            df.loc[onleesbaar, "__rij"], df.loc[onleesbaar, indeling.periode], strict=True
-        ):
+        p_codes, p_uniek = _uniek(kolommen[indeling.periode])
+        jaar, voorlopig = _parse_perioden(p_uniek)
+        onleesbaar = jaar.isna().to_numpy(dtype=bool)[p_codes]
+        for i in np.flatnonzero(onleesbaar)[: max(MAX_FOUTEN - len(problemen), 0)]:
             problemen.append(
                 Probleem(
-                    int(rij),
+                    int(rij[i]),
                     indeling.periode,
                     (
-                        f"De periode '{waarde}' is niet te lezen; verwacht een jaar zoals 2024, 2024* of "
-                        "1-1-2024."
+                        f"De periode '{p_uniek.iloc[p_codes[i]]}' is niet te lezen; verwacht een "
+                        "jaar zoals 2024, 2024* of 1-1-2024."
                     ),
                 )
             )
-        df["__periode"] = jaar.fillna(0).astype(int)
-        df["__voorlopig"] = voorlopig
+        periode_rij = jaar.fillna(0).astype(np.int64).to_numpy()[p_codes]
+        voorlopig_rij = voorlopig.to_numpy(dtype=bool)[p_codes]
     else:
         if periode is None:
             match = JAAR_RE.search(PurePath(bestandsnaam).name)
@@ -415,8 +443,8 @@ def lees_tabel(
                     ]
                 )
             periode, uit_naam = int(match.group(1)), True
-        df["__periode"] = int(periode)
-        df["__voorlopig"] = False
+        periode_rij = np.full(n, int(periode), dtype=np.int64)
+        voorlopig_rij = np.zeros(n, dtype=bool)
 
     # Columns → indicators.
     overslaan = set(overslaan or [])
@@ -434,88 +462,114 @@ def lees_tabel(
     if indeling.lang:
         gekoppeld, onbekend = {}, []
 
+    # One row per gebied and period (the first), valid codes only.
+    eerste = ~pd.DataFrame({"g": gebied_idx, "p": periode_rij}).duplicated().to_numpy()
+    g_rijen = np.flatnonzero(~fout & eerste)
     gebieden = pd.DataFrame(
         {
-            "gebied_code": df["__code"],
-            "naam": df[indeling.naam] if indeling.naam else "",
-            "periode": df["__periode"],
-            "indelingswijziging": df[indeling.indeling] if indeling.indeling else "",
-        }
+            "gebied_code": gebied_cats[gebied_idx[g_rijen]],
+            "naam": _gestript(kolommen[indeling.naam])[g_rijen] if indeling.naam else "",
+            "periode": periode_rij[g_rijen],
+            "indelingswijziging": (
+                _gestript(kolommen[indeling.indeling])[g_rijen] if indeling.indeling else ""
+            ),
+        },
+        index=g_rijen,
     )
 
-    # Long table.
+    # Long table: per cell its file row, column, indicator, gebied, period and raw text.
     if indeling.lang:
-        ind_ruw = df[
+        ind_kolom = (
             "indicator"
-            if "indicator" in df.columns
+            if "indicator" in kolommen
             else next(h for h in header if h.lower() == "indicator")
-        ]
-        waarde_kol = next(h for h in header if h.lower() == "waarde")
-        sleutel = ind_ruw.map(lambda s: normalise_kolom(s))
-        lang = pd.DataFrame(
-            {
-                "rij": df["__rij"],
-                "kolom": waarde_kol,
-                "indicator": sleutel.map(kolom_map),
-                "gebied_code": df["__code"],
-                "periode": df["__periode"],
-                "voorlopig": df["__voorlopig"],
-                "ruw": df[waarde_kol],
-            }
         )
-        for rij, naam in zip(
-            lang.loc[lang.indicator.isna(), "rij"],
-            ind_ruw[lang.indicator.isna().to_numpy()],
-            strict=True,
-        ):
+        waarde_kol = next(h for h in header if h.lower() == "waarde")
+        i_codes, i_uniek = _uniek(kolommen[ind_kolom])
+        ind_u = np.array([kolom_map.get(normalise_kolom(s)) for s in i_uniek], dtype=object)
+        ind_idx_u, ind_cats = pd.factorize(ind_u)  # unknown (None) → -1
+        ind_idx = ind_idx_u[i_codes]
+        ruimte = max(MAX_FOUTEN - len(problemen), 0)
+        for i in np.flatnonzero(ind_idx < 0)[:ruimte]:
             problemen.append(
                 Probleem(
-                    int(rij),
+                    int(rij[i]),
                     "indicator",
                     (
-                        f"De indicator '{naam}' staat niet in de catalogus. Voeg hem toe in Beheer → "
-                        "Indicatoren, of corrigeer de naam."
+                        f"De indicator '{i_uniek.iloc[i_codes[i]]}' staat niet in de catalogus. "
+                        "Voeg hem toe in Beheer → Indicatoren, of corrigeer de naam."
                     ),
                 )
             )
-        onbekend = sorted(set(ind_ruw[lang.indicator.isna().to_numpy()]))
-        lang = lang[lang.indicator.notna()]
+        onbekend = sorted(set(i_uniek[ind_idx_u < 0]))
+        cellen = np.flatnonzero(ind_idx >= 0)
+        kolom_cats = [waarde_kol]
+        kolom_l = np.zeros(len(cellen), dtype=np.int64)
+        ind_l = ind_idx[cellen]
+        rij_l, gebied_l = rij[cellen], gebied_idx[cellen]
+        periode_l, voorlopig_l = periode_rij[cellen], voorlopig_rij[cellen]
+        r_codes, r_uniek = _uniek(np.asarray(kolommen[waarde_kol], dtype=object)[cellen])
     else:
-        kolommen = list(gekoppeld)
-        lang = (
-            df[["__rij", "__code", "__periode", "__voorlopig", *kolommen]]
-            .melt(
-                id_vars=["__rij", "__code", "__periode", "__voorlopig"],
-                var_name="kolom",
-                value_name="ruw",
-            )
-            .rename(
-                columns={
-                    "__rij": "rij",
-                    "__code": "gebied_code",
-                    "__periode": "periode",
-                    "__voorlopig": "voorlopig",
-                }
-            )
-        )
-        lang["indicator"] = lang["kolom"].map(gekoppeld)
-        if indeling.periode:
+        kolom_cats = list(gekoppeld)
+        k = len(kolom_cats)
+        ind_kol, ind_cats = pd.factorize(np.array([gekoppeld[h] for h in kolom_cats], dtype=object))
+        breed = np.empty((k, n), dtype=object)
+        for j, h in enumerate(kolom_cats):
+            breed[j] = kolommen[h]
+        r_codes, r_uniek = _uniek(breed.ravel())  # column after column, as melt orders it
+        del breed
+        kolom_l = np.repeat(np.arange(k, dtype=np.int64), n)
+        ind_l = ind_kol[kolom_l]
+        rij_l, gebied_l = np.tile(rij, k), np.tile(gebied_idx, k)
+        periode_l, voorlopig_l = np.tile(periode_rij, k), np.tile(voorlopig_rij, k)
+        if indeling.periode and k:
             # In stacked multi-year files a column that is empty for a whole year does not
             # belong to that year (its key changed): drop those cells, keep real gaps.
-            leeg = lang["ruw"].eq("")
-            geheel_leeg = leeg.groupby([lang["kolom"], lang["periode"]]).transform("all")
-            lang = lang[~geheel_leeg]
+            per_idx, per_waarden = pd.factorize(periode_l)
+            groep = kolom_l * len(per_waarden) + per_idx
+            leeg = r_uniek.eq("").to_numpy(dtype=bool)[r_codes]
+            gevuld = np.bincount(groep[~leeg], minlength=k * len(per_waarden))
+            houden = gevuld[groep] > 0
+            if not houden.all():
+                kolom_l, ind_l, rij_l, gebied_l = (
+                    kolom_l[houden],
+                    ind_l[houden],
+                    rij_l[houden],
+                    gebied_l[houden],
+                )
+                periode_l, voorlopig_l = periode_l[houden], voorlopig_l[houden]
+                r_codes = r_codes[houden]
+    del kolommen
 
-    waarden, p, w = _parse_waarden(lang, eenheden)
+    lang = {
+        "rij": rij_l,
+        "kolom": pd.Categorical.from_codes(kolom_l, categories=kolom_cats, validate=False),
+        "indicator": pd.Categorical.from_codes(ind_l, categories=ind_cats, validate=False),
+        "gebied_code": pd.Categorical.from_codes(gebied_l, categories=gebied_cats, validate=False),
+        "periode": periode_l,
+        "voorlopig": voorlopig_l,
+    }
+    waarden, p, w = _parse_waarden(
+        lang, r_codes, r_uniek, eenheden, max(MAX_FOUTEN - len(problemen), 0)
+    )
     problemen.extend(p)
     waarschuwingen.extend(w)
 
-    # Duplicate keys inside one file.
-    dubbel = waarden.duplicated(["gebied_code", "indicator", "periode"], keep=False)
+    # Duplicate keys inside one file. A wide file whose rows have distinct gebied and period
+    # and whose columns distinct indicators has none: then there is nothing to look for.
+    if indeling.lang or not eerste.all() or len(set(gekoppeld.values())) < len(gekoppeld):
+        dubbel = (
+            pd.DataFrame({"g": gebied_l, "i": ind_l, "p": periode_l})
+            .duplicated(keep=False)
+            .to_numpy()
+        )
+    else:
+        dubbel = np.zeros(len(gebied_l), dtype=bool)
     if dubbel.any():
-        for (code, ind, per), groep in waarden[dubbel].groupby(
-            ["gebied_code", "indicator", "periode"]
-        ):
+        d = waarden.loc[dubbel, ["gebied_code", "indicator", "periode", "rij", "kolom"]].astype(
+            {"gebied_code": str, "indicator": str, "kolom": str}
+        )
+        for (code, ind, per), groep in d.groupby(["gebied_code", "indicator", "periode"]):
             rijen_txt = ", ".join(str(r) for r in groep["rij"].head(5))
             problemen.append(
                 Probleem(
@@ -527,73 +581,89 @@ def lees_tabel(
             if len(problemen) > MAX_FOUTEN:
                 break
 
-    perioden = sorted(int(x) for x in pd.unique(df["__periode"]) if x)
+    perioden = sorted(int(x) for x in np.unique(periode_rij) if x)
     return Gelezen(
         formaat=indeling.formaat,
         waarden=waarden,
-        gebieden=gebieden[~fout.to_numpy()].drop_duplicates(["gebied_code", "periode"]),
+        gebieden=gebieden,
         perioden=perioden,
         onbekende_kolommen=onbekend,
         gekoppelde_kolommen=gekoppeld,
         problemen=problemen[:MAX_FOUTEN],
         waarschuwingen=waarschuwingen,
-        eerste_rijen=[r[: len(header)] for r in rijen[:5]],
+        eerste_rijen=eerste_rijen,
         kolommen=header,
         periode_uit_bestandsnaam=uit_naam,
     )
 
 
 FORMULE_RE = re.compile(r"^(=|@|\+(?![\d.])|-(?![\d.])|\t|\r)")
+TEKEN_EENHEDEN = ["aantal", "procent", "per_1000", "euro"]  # cannot be negative
 
 
-def _parse_waarden(lang: pd.DataFrame, eenheden: dict[str, str]):
-    """Strings → numbers with status; `.` is secret (never 0), NA/empty missing."""
+def _parse_waarden(
+    lang: dict, codes: np.ndarray, uniek: pd.Series, eenheden: dict[str, str], ruimte: int
+):
+    """Strings → numbers with status; `.` is secret (never 0), NA/empty missing.
+
+    `lang`: the cells' rij, kolom, indicator, gebied_code, periode, voorlopig; `codes`: each
+    cell's index into `uniek`, the distinct stripped texts, which are tested and parsed once
+    each. At most `ruimte` problems are reported (the first ones, in cell order per check).
+    """
     problemen: list[Probleem] = []
     waarschuwingen: list[str] = []
-    ruw = lang["ruw"].astype(str)
-    geheim = ruw.eq(".")
-    ontbreekt = ruw.isin(LEEG_WAARDEN)
+    geheim = uniek.eq(".").to_numpy(dtype=bool)
+    ontbreekt = uniek.isin(LEEG_WAARDEN).to_numpy(dtype=bool)
     getal = ~(geheim | ontbreekt)
-    formule = getal & ruw.str.match(FORMULE_RE)
-    komma = ruw[getal].str.contains(r"^-?\d+,\d+$", regex=True).any()
-    punt = ruw[getal].str.contains(r"^-?\d+\.\d+$", regex=True).any()
-    tekst = ruw.where(getal, "")
+    formule = getal & uniek.str.match(FORMULE_RE).to_numpy(dtype=bool)
+    # Only texts that occur are in `uniek`, apart from ones that strip to "" (never numbers).
+    komma = uniek[getal].str.contains(r"^-?\d+,\d+$", regex=True).any()
+    punt = uniek[getal].str.contains(r"^-?\d+\.\d+$", regex=True).any()
+    tekst = uniek.where(getal, "")
     if komma and not punt:
         tekst = tekst.str.replace(",", ".", regex=False)
-    waarde = pd.to_numeric(tekst.where(getal & ~formule, None), errors="coerce")
-    onleesbaar = getal & ~formule & waarde.isna()
-    status = np.where(geheim, "geheim", np.where(ontbreekt, "ontbreekt", "ok"))
-    eenheid = lang["indicator"].map(eenheden)
-    negatief = (waarde < 0) & eenheid.isin(["aantal", "procent", "per_1000", "euro"])
-    boven_100 = (waarde > 100) & eenheid.eq("procent")
+    getallen = pd.to_numeric(tekst.where(getal & ~formule, None), errors="coerce")
+    getallen = getallen.to_numpy(dtype=np.float64)
+    onleesbaar = getal & ~formule & np.isnan(getallen)
+    status_u = np.where(geheim, 1, np.where(ontbreekt, 2, 0)).astype(np.int8)
+
+    waarde = getallen[codes]
+    status = status_u[codes]
+    indicator = lang["indicator"]
+    eenheid = pd.Index([eenheden.get(c) for c in indicator.categories], dtype=object)
+    teken = eenheid.isin(TEKEN_EENHEDEN)[indicator.codes]
+    procent = (eenheid == "procent")[indicator.codes]
+    kolom = lang["kolom"]
     for masker, tekst_fn in (
         (
-            formule,
+            formule[codes] if formule.any() else None,
             lambda v: (
                 f"'{v[:30]}' lijkt op een formule; zulke cellen worden om veiligheidsredenen niet "
                 "geïmporteerd."
             ),
         ),
-        (onleesbaar, lambda v: f"'{v[:30]}' is geen getal."),
-        (negatief, lambda v: f"{v} is negatief; een aantal of percentage kan niet negatief zijn."),
-        (boven_100, lambda v: f"{v} is meer dan 100%."),
+        (onleesbaar[codes] if onleesbaar.any() else None, lambda v: f"'{v[:30]}' is geen getal."),
+        (
+            (waarde < 0) & teken,
+            lambda v: f"{v} is negatief; een aantal of percentage kan niet negatief zijn.",
+        ),
+        ((waarde > 100) & procent, lambda v: f"{v} is meer dan 100%."),
     ):
-        for rij, kolom, v in zip(
-            lang.loc[masker, "rij"], lang.loc[masker, "kolom"], ruw[masker], strict=True
-        ):
-            problemen.append(Probleem(int(rij), str(kolom), tekst_fn(v)))
-            if len(problemen) > MAX_FOUTEN:
-                break
+        if masker is None:
+            continue
+        for i in np.flatnonzero(masker)[: max(ruimte - len(problemen), 0)]:
+            problemen.append(
+                Probleem(
+                    int(lang["rij"][i]),
+                    str(kolom.categories[kolom.codes[i]]),
+                    tekst_fn(uniek.iloc[codes[i]]),
+                )
+            )
     result = pd.DataFrame(
         {
-            "rij": lang["rij"].to_numpy(),
-            "kolom": lang["kolom"].to_numpy(),
-            "indicator": lang["indicator"].to_numpy(),
-            "gebied_code": lang["gebied_code"].to_numpy(),
-            "periode": lang["periode"].to_numpy(),
-            "voorlopig": lang["voorlopig"].to_numpy(),
-            "waarde": waarde.to_numpy(),
-            "status": status,
+            **lang,
+            "waarde": waarde,
+            "status": pd.Categorical.from_codes(status, categories=STATUSSEN, validate=False),
         }
     )
     return result, problemen, waarschuwingen

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 from collections.abc import Callable
@@ -11,10 +10,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from portal import audit
@@ -176,7 +176,7 @@ def preview(data: bytes, job: ImportJob) -> tuple[dict, list[dict], str]:
             "kolommen_onbekend": gelezen.onbekende_kolommen,
             "aantal_waarden": len(gelezen.waarden),
             "status_telling": {
-                k: int(v) for k, v in gelezen.waarden["status"].value_counts().items()
+                k: int(v) for k, v in gelezen.waarden["status"].value_counts().items() if v
             },
             "eerste_rijen": gelezen.eerste_rijen,
             "kolommen": gelezen.kolommen,
@@ -414,6 +414,18 @@ def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
     return ids, nieuw_aantal
 
 
+def _ids(kolom: pd.Series, ids: dict[str, int]) -> np.ndarray:
+    """Codes → database ids; a categorical column is looked up once per category."""
+    if isinstance(kolom.dtype, pd.CategoricalDtype):
+        per_categorie = kolom.cat.categories.map(lambda c: ids.get(c, -1)).to_numpy(np.int64)
+        uit = per_categorie[kolom.cat.codes.to_numpy()]
+    else:
+        uit = kolom.map(lambda c: ids.get(c, -1)).to_numpy(np.int64)
+    if (uit < 0).any():
+        raise ValueError("code zonder id: " + str(kolom[uit < 0].iloc[0]))
+    return uit
+
+
 def _write_values(
     job: ImportJob, gelezen: pipeline.Gelezen, progress: Callable[[int], None]
 ) -> dict[str, int]:
@@ -422,76 +434,221 @@ def _write_values(
     w = gelezen.waarden
     frame = pd.DataFrame(
         {
-            "gebied_id": w["gebied_code"].map(ids).astype("int64"),
-            "indicator_id": w["indicator"].map(indicatoren).astype("int64"),
-            "periode": w["periode"].astype("int64"),
-            "voorlopig": w["voorlopig"].astype(bool),
-            "waarde": w["waarde"],
-            "status": w["status"],
+            "gebied_id": _ids(w["gebied_code"], ids),
+            "indicator_id": _ids(w["indicator"], indicatoren),
+            "periode": w["periode"].to_numpy(np.int64),
+            "voorlopig": w["voorlopig"].to_numpy(bool),
+            "waarde": w["waarde"].to_numpy(np.float64),
+            "status": pd.Categorical(w["status"], categories=pipeline.STATUSSEN),
         }
     )
     if connection.vendor == "postgresql":
         nieuw, gewijzigd = _upsert_postgresql(frame, job.pk, progress)
     else:
         nieuw, gewijzigd = _upsert_portable(frame, job.pk, progress)
+    status = frame["status"].cat.codes.to_numpy()
     return {
         "rijen_totaal": len(frame),
         "rijen_verwerkt": len(frame),
         "nieuw": nieuw,
         "gewijzigd": gewijzigd,
         "ongewijzigd": len(frame) - nieuw - gewijzigd,
-        "geheim": int((frame["status"] == "geheim").sum()),
-        "ontbrekend": int((frame["status"] == "ontbreekt").sum()),
+        "geheim": int((status == pipeline.STATUSSEN.index("geheim")).sum()),
+        "ontbrekend": int((status == pipeline.STATUSSEN.index("ontbreekt")).sum()),
         "gebieden_nieuw": gebieden_nieuw,
     }
 
 
+# COPY … (FORMAT BINARY), built with numpy. A binary row is its number of fields, then per
+# field its length and big-endian value (length -1 and no value for NULL). The fixed-width
+# columns come first, so that only the tail of a row varies: the value (8 bytes, or none when
+# missing) and the status text.
+COPY_KOP = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # signature, flags 0, no header extension
+COPY_SLOT = b"\xff\xff"  # field count -1: end of data
 COPY_CHUNK = 250_000
+WAARDE_KOLOMMEN = "gebied_id, indicator_id, periode, voorlopig, import_job_id, waarde, status"
+STAART = 4 + 8 + 4 + max(len(s) for s in pipeline.STATUSSEN)  # the longest tail
+COPY_RIJ = np.dtype(
+    {
+        "names": [
+            "velden",
+            "l_gebied",
+            "gebied_id",
+            "l_indicator",
+            "indicator_id",
+            "l_periode",
+            "periode",
+            "l_voorlopig",
+            "voorlopig",
+            "l_job",
+            "import_job_id",
+            "staart",
+            "waarde",  # inside the tail, after its length
+        ],
+        "formats": [">i2", ">i4", ">i8", ">i4", ">i8", ">i4", ">i2", ">i4", "u1", ">i4", ">i8"]
+        + [f"S{STAART}", ">f8"],
+        "offsets": [0, 2, 6, 14, 18, 26, 30, 32, 36, 37, 41, 49, 53],
+        "itemsize": 49 + STAART,
+    }
+)
+
+
+def _staart(status: str, leeg: bool) -> bytes:
+    """A row's tail: the value's length (its 8 bytes are filled in later), then the status."""
+    tekst = status.encode()
+    waarde = (-1).to_bytes(4, "big", signed=True) if leeg else (8).to_bytes(4, "big") + bytes(8)
+    return waarde + len(tekst).to_bytes(4, "big") + tekst
+
+
+# Per status code × 2 + missing: the tail and the length of the whole row.
+STAARTEN = [_staart(s, leeg) for s in pipeline.STATUSSEN for leeg in (False, True)]
+STAART_SJABLONEN = np.array(STAARTEN, dtype=f"S{STAART}")
+RIJ_LENGTES = np.array([49 + len(s) for s in STAARTEN])
+
+
+def _copy_blok(deel: pd.DataFrame, job_id: int) -> bytes:
+    """The rows of `deel` as binary COPY data: every row is first written at full width (a
+    structured numpy array), then one mask drops the unused end of the shorter ones."""
+    waarde = deel["waarde"].to_numpy(np.float64)
+    leeg = np.isnan(waarde)
+    vorm = deel["status"].cat.codes.to_numpy().astype(np.intp) * 2 + leeg
+    rij = np.empty(len(deel), COPY_RIJ)
+    rij["velden"] = 7
+    rij["l_gebied"] = rij["l_indicator"] = rij["l_job"] = 8
+    rij["l_periode"], rij["l_voorlopig"] = 2, 1
+    for kolom in ("gebied_id", "indicator_id", "periode", "voorlopig"):
+        rij[kolom] = deel[kolom].to_numpy()
+    rij["import_job_id"] = job_id
+    rij["staart"] = STAART_SJABLONEN[vorm]
+    rij["waarde"][~leeg] = waarde[~leeg]
+    lengte = RIJ_LENGTES[vorm]
+    bytes_ = rij.view(np.uint8).reshape(len(deel), COPY_RIJ.itemsize)
+    if len(deel) and (lengte == lengte[0]).all():
+        return bytes_[:, : lengte[0]].tobytes()
+    return bytes_[np.arange(COPY_RIJ.itemsize) < lengte[:, None]].tobytes()
+
+
+def _copy(cur: Any, tabel: str, frame: pd.DataFrame, job_id: int, na_blok: Callable) -> None:
+    with cur.copy(f"COPY {tabel} ({WAARDE_KOLOMMEN}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.write(COPY_KOP)
+        for start in range(0, len(frame), COPY_CHUNK):
+            copy.write(_copy_blok(frame.iloc[start : start + COPY_CHUNK], job_id))
+            na_blok(min(start + COPY_CHUNK, len(frame)))
+        copy.write(COPY_SLOT)
+
+
+def _with_stored_values(cur: Any, frame: pd.DataFrame) -> np.ndarray:
+    """Per row: are values stored for its indicator and year (any gebied)?"""
+    sleutel = frame["indicator_id"].to_numpy() * 65536 + frame["periode"].to_numpy()
+    paren = np.unique(sleutel)
+    cur.execute(
+        "SELECT c.i * 65536 + c.p FROM unnest(%s::bigint[], %s::integer[]) AS c(i, p) "
+        "WHERE EXISTS (SELECT FROM wijken_indicatorwaarde w "
+        "WHERE w.indicator_id = c.i AND w.periode = c.p)",
+        [(paren // 65536).tolist(), (paren % 65536).tolist()],
+    )
+    return np.isin(sleutel, [r[0] for r in cur.fetchall()])
+
+
+def _references_locked(cur: Any, frame: pd.DataFrame) -> bool:
+    """Check and lock the gebieden and indicators the rows refer to, set-based, and switch off
+    the per-row foreign-key triggers for this transaction's writes of values; False (triggers
+    left on) when the database role may not do that. The caller switches them on again.
+
+    The foreign keys of wijken_indicatorwaarde are checked by a trigger per inserted row and
+    key (`SELECT … FOR KEY SHARE` of the referenced row), at commit: for a national file
+    3.7 million lookups, more time than the insert itself. Here the same check is made once:
+    every referenced id must exist, and each referenced row is locked FOR KEY SHARE, as the
+    trigger would lock it, so that it cannot be deleted before this import commits. Then
+    `session_replication_role = replica` (superuser, or GRANT SET ON PARAMETER) skips the
+    triggers. Triggers of rows written before (gebieden) were queued then and still fire.
+    """
+    try:
+        with transaction.atomic():  # a savepoint: a refused SET leaves the import usable
+            cur.execute("SET LOCAL session_replication_role = replica")
+    except DatabaseError:
+        return False
+    for tabel, kolom in (("wijken_gebied", "gebied_id"), ("wijken_indicator", "indicator_id")):
+        ids = np.unique(frame[kolom].to_numpy()).tolist()
+        cur.execute(
+            f"SELECT count(*) FROM (SELECT FROM {tabel} WHERE id = ANY(%s) FOR KEY SHARE) r",  # noqa: S608
+            [ids],
+        )
+        if cur.fetchone()[0] != len(ids):
+            raise DatabaseError(f"{kolom}: verwijzing naar een rij die niet (meer) bestaat")
+    return True
 
 
 def _upsert_postgresql(
     frame: pd.DataFrame, job_id: int, progress: Callable[[int], None]
 ) -> tuple[int, int]:
-    """COPY into a temporary table, then one set-based upsert that touches only changed rows."""
+    """Write set-based, in the order of the unique index (gebied, indicator, periode).
+
+    Values of an indicator for a year that has none stored yet (a new year: the usual case)
+    are all new and are COPYed straight into wijken_indicatorwaarde. The others are COPYed
+    into a temporary table, then one UPDATE writes the rows whose value differs and one
+    INSERT the missing ones. Imports hold the import lock (_lock_imports) and nothing else
+    writes values, so rows found missing cannot appear meanwhile; if one did, the unique
+    constraint would fail the import as a whole.
+
+    Progress: a row counts half when it is in the temporary table, whole when written.
+    """
+    frame = frame.iloc[
+        np.lexsort(
+            (
+                frame["periode"].to_numpy(),
+                frame["indicator_id"].to_numpy(),
+                frame["gebied_id"].to_numpy(),
+            )
+        )
+    ]
+    nieuw = gewijzigd = 0
     with connection.cursor() as cur:
-        cur.execute("DROP TABLE IF EXISTS pg_temp.tmp_waarde")
-        cur.execute(
-            "CREATE TEMPORARY TABLE tmp_waarde (gebied_id bigint, indicator_id bigint, "
-            "periode smallint, voorlopig boolean, waarde double precision, status varchar(10)) "
-            "ON COMMIT DROP"
-        )
         raw = cur.cursor  # psycopg 3 cursor
-        for start in range(0, len(frame), COPY_CHUNK):
-            buf = io.StringIO()
-            frame.iloc[start : start + COPY_CHUNK].to_csv(
-                buf, sep="\t", header=False, index=False, na_rep="\\N", float_format="%.17g"
+        opgeslagen = _with_stored_values(cur, frame)
+        zonder_triggers = _references_locked(cur, frame)
+        bij = frame[opgeslagen]
+        if len(bij):
+            cur.execute("DROP TABLE IF EXISTS pg_temp.tmp_waarde")
+            cur.execute(
+                "CREATE TEMPORARY TABLE tmp_waarde (gebied_id bigint, indicator_id bigint, "
+                "periode smallint, voorlopig boolean, waarde double precision, "
+                "status varchar(10), import_job_id bigint) ON COMMIT DROP"
             )
-            with raw.copy("COPY tmp_waarde FROM STDIN") as copy:
-                copy.write(buf.getvalue())
-            progress(min(start + COPY_CHUNK, len(frame)) // 2)
-        cur.execute(
-            """
-            WITH upsert AS (
-              INSERT INTO wijken_indicatorwaarde
-                (gebied_id, indicator_id, periode, voorlopig, waarde, status, import_job_id)
-              SELECT gebied_id, indicator_id, periode, voorlopig, waarde, status, %s
-              FROM tmp_waarde
-              ON CONFLICT (gebied_id, indicator_id, periode) DO UPDATE
-                SET waarde = EXCLUDED.waarde, status = EXCLUDED.status,
-                    voorlopig = EXCLUDED.voorlopig, import_job_id = EXCLUDED.import_job_id
-                WHERE (wijken_indicatorwaarde.waarde, wijken_indicatorwaarde.status,
-                       wijken_indicatorwaarde.voorlopig)
-                  IS DISTINCT FROM (EXCLUDED.waarde, EXCLUDED.status, EXCLUDED.voorlopig)
-              RETURNING (xmax = 0) AS ingevoegd
+            _copy(raw, "tmp_waarde", bij, job_id, lambda k: progress(k // 2))
+            cur.execute("ANALYZE tmp_waarde")
+            cur.execute(
+                """
+                UPDATE wijken_indicatorwaarde w
+                SET waarde = t.waarde, status = t.status, voorlopig = t.voorlopig,
+                    import_job_id = t.import_job_id
+                FROM tmp_waarde t
+                WHERE (w.gebied_id, w.indicator_id, w.periode)
+                      = (t.gebied_id, t.indicator_id, t.periode)
+                  AND (w.waarde, w.status, w.voorlopig)
+                      IS DISTINCT FROM (t.waarde, t.status, t.voorlopig)
+                """
             )
-            SELECT count(*) FILTER (WHERE ingevoegd), count(*) FILTER (WHERE NOT ingevoegd)
-            FROM upsert
-            """,
-            [job_id],
-        )
-        nieuw, gewijzigd = cur.fetchone()
-        cur.execute("DROP TABLE tmp_waarde")
-    progress(len(frame))
+            gewijzigd = cur.rowcount
+            cur.execute(
+                f"""
+                INSERT INTO wijken_indicatorwaarde ({WAARDE_KOLOMMEN})
+                SELECT {WAARDE_KOLOMMEN} FROM tmp_waarde t
+                WHERE NOT EXISTS (
+                  SELECT FROM wijken_indicatorwaarde w
+                  WHERE (w.gebied_id, w.indicator_id, w.periode)
+                        = (t.gebied_id, t.indicator_id, t.periode))
+                """  # noqa: S608
+            )
+            nieuw = cur.rowcount
+            cur.execute("DROP TABLE tmp_waarde")
+            progress(len(bij))
+        rest = frame[~opgeslagen]
+        if len(rest):
+            _copy(raw, "wijken_indicatorwaarde", rest, job_id, lambda k: progress(len(bij) + k))
+            nieuw += len(rest)
+        if zonder_triggers:
+            cur.execute("SET LOCAL session_replication_role = origin")
     return int(nieuw), int(gewijzigd)
 
 
@@ -512,7 +669,7 @@ def _upsert_portable(
     nieuw = m[m["id"].isna()]
     gelijk = (
         ((m["waarde"] == m["oud_waarde"]) | (m["waarde"].isna() & m["oud_waarde"].isna()))
-        & (m["status"] == m["oud_status"])
+        & (m["status"].astype(str) == m["oud_status"])
         & (m["voorlopig"] == m["oud_voorlopig"])
     )
     gewijzigd = m[m["id"].notna() & ~gelijk]
