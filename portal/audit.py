@@ -172,3 +172,63 @@ def log_dialoogsessie_verwijderd(user: Any, regio: Regio, sessie_id: int, wijk: 
         omschrijving=f"Dialoogsessie #{sessie_id} over {wijk} verwijderd",
         sessie_id=sessie_id,
     )
+
+
+def log_regiovisie_aangemaakt(
+    user: Any, regio: Regio, regiovisie_id: int, versie: int, vorige: Any = None
+) -> AuditEvent:
+    """A new version: from scratch, or the next cycle copied from `vorige`."""
+    bron = f" als vervolg op versie {vorige.versie}" if vorige is not None else ""
+    return _log(
+        AuditEventType.PLAN_CHANGED,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Regiovisie versie {versie} aangemaakt{bron}",
+        regiovisie_id=regiovisie_id,
+        versie=versie,
+        vorige_id=vorige.pk if vorige is not None else None,
+    )
+
+
+def log_regiovisie_gewijzigd(
+    user: Any, regio: Regio, regiovisie_id: int, versie: int, onderdelen: list[str]
+) -> AuditEvent:
+    """A saved step; `onderdelen` names what changed (fields, child lists), never the text."""
+    wat = ", ".join(onderdelen) or "opgeslagen"
+    return _log(
+        AuditEventType.PLAN_CHANGED,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Regiovisie versie {versie} gewijzigd: {wat}",
+        regiovisie_id=regiovisie_id,
+        versie=versie,
+        onderdelen=onderdelen,
+    )
+
+
+def log_regiovisie_status(
+    user: Any, regio: Regio, regiovisie_id: int, versie: int, van: str, naar: str
+) -> AuditEvent:
+    return _log(
+        AuditEventType.PLAN_CHANGED,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Regiovisie versie {versie}: status {van} → {naar}",
+        regiovisie_id=regiovisie_id,
+        versie=versie,
+        van=van,
+        naar=naar,
+    )
+
+
+def log_regiovisie_vastgesteld(
+    user: Any, regio: Regio, regiovisie_id: int, versie: int
+) -> AuditEvent:
+    return _log(
+        AuditEventType.PLAN_VASTGESTELD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Regiovisie versie {versie} vastgesteld",
+        regiovisie_id=regiovisie_id,
+        versie=versie,
+    )

@@ -115,3 +115,98 @@ class DialoogFactorFactory(factory.django.DjangoModelFactory):
     sessie = factory.SubFactory(DialoogsessieFactory)
     risicofactor = factory.SubFactory(RisicofactorFactory)
     gewicht = 2
+
+
+# --- acties (Stap 2) ------------------------------------------------------------------------
+
+
+class RegiovisieFactory(factory.django.DjangoModelFactory):
+    """A concept regiovisie; use services.nieuwe_regiovisie where the audit trail matters."""
+
+    class Meta:
+        model = "acties.Regiovisie"
+
+    regio = factory.SubFactory(RegioFactory)
+    jaar = 2025
+    titel = factory.LazyAttribute(lambda o: f"Regiovisie {o.regio.naam} {o.jaar}")
+    versie = factory.Sequence(lambda n: n + 1)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "acties.Partner"
+
+    regiovisie = factory.SubFactory(RegiovisieFactory)
+    soort = "veilig_thuis"
+    naam = "Veilig Thuis Flevoland"
+    contactrol = "Aandachtsfunctionaris"
+
+
+class DoelFactory(factory.django.DjangoModelFactory):
+    """A SMART goal (new indicator, baseline, target, year)."""
+
+    class Meta:
+        model = "acties.Doel"
+
+    regiovisie = factory.SubFactory(RegiovisieFactory)
+    categorie = "preventie"
+    omschrijving = factory.Sequence(
+        lambda n: f"Jaarlijks preventieve begeleiding aan gezinnen ({n})"
+    )
+    indicator_tekst = "Aantal gezinnen met preventieve begeleiding"
+    nulmeting = 40
+    nulmeting_jaar = 2024
+    streefwaarde = 80
+    streefjaar = 2027
+
+
+class DoelgroepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "acties.Doelgroep"
+
+    regiovisie = factory.SubFactory(RegiovisieFactory)
+    naam = factory.Sequence(lambda n: f"Doelgroep {n}")
+
+
+class ActieFactory(factory.django.DjangoModelFactory):
+    """An action with projectleider and bestuurlijk trekker, for all families."""
+
+    class Meta:
+        model = "acties.Actie"
+
+    regiovisie = factory.SubFactory(RegiovisieFactory)
+    naam = factory.Sequence(lambda n: f"Actie {n}")
+    spectrum = "alle_gezinnen"
+    projectleider = "Coördinator JGZ 0-4"
+    bestuurlijk_trekker = "Wethouder Jeugd"
+
+
+class AanbodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "acties.Aanbod"
+
+    regio = factory.SubFactory(RegioFactory)
+    voorziening = factory.Sequence(lambda n: f"Opvoedspreekuur {n}")
+    aanbieder = "CJG"
+    capaciteit_per_jaar = 10
+
+
+def _standaardmodel():
+    from risicofactoren.services import default_model
+
+    return default_model()
+
+
+class SchattingFactory(factory.django.DjangoModelFactory):
+    """An estimate of the default model (shipped by the risicofactoren migration)."""
+
+    class Meta:
+        model = "risicofactoren.Schatting"
+
+    gebied = factory.SubFactory(WijkFactory)
+    jaar = 2024
+    model = factory.LazyFunction(lambda: _standaardmodel())
+    kinderen_bron = "test"
+    schatting = 10.0
+    ondergrens = 6.0
+    bovengrens = 15.0
