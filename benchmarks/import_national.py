@@ -9,10 +9,14 @@ with psycopg into a bare table (normal, logged; no indexes or constraints) as th
 
 Measured, median of --runs (runs alternate with the baseline):
   import    create_job (read for the preview, store the file) + run_import (read again, validate,
-            COPY into a temp table, one upsert, commit) on an empty wijken_indicatorwaarde (the
-            insert path), each in its own subprocess, whose peak RSS is the memory figure.
+            write, commit) on an empty wijken_indicatorwaarde (the insert path: binary COPY
+            straight into the table), each in its own subprocess, whose peak RSS is the memory
+            figure.
   bare COPY COPY FROM STDIN of the already formatted rows + commit.
-Reported separately: a re-import of the same file (the "unchanged" path). Setup, not measured:
+Reported separately: a re-import of the same file (the "unchanged" path: COPY into a temporary
+table, UPDATE of what differs, INSERT of what is missing), and once, as a reference for where
+the time goes, the bare COPY into a table shaped like wijken_indicatorwaarde (LIKE … INCLUDING
+ALL: its identity column and all its indexes, no foreign keys). Setup, not measured:
 migrate, importing the real national StatLine file once (the gebieden register), registering
 the 100 benchmark indicators with services.add_indicator.
 
@@ -228,6 +232,35 @@ def bare_copy(conn: psycopg.Connection, rows: bytes) -> float:
     return seconds
 
 
+INDEXED = sql.Identifier("bench_indexed_waarde")
+
+
+def indexed_copy(conn: psycopg.Connection, rows: bytes) -> tuple[float, int]:
+    """The bare COPY, but into a copy of wijken_indicatorwaarde's shape with all its indexes:
+    what maintaining those indexes costs, apart from everything the import does."""
+    conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(INDEXED))
+    conn.execute(
+        sql.SQL("CREATE TABLE {} (LIKE wijken_indicatorwaarde INCLUDING ALL)").format(INDEXED)
+    )
+    indexen = conn.execute(
+        "SELECT count(*) FROM pg_indexes WHERE tablename = %s", ["bench_indexed_waarde"]
+    ).fetchone()[0]
+    conn.execute("CHECKPOINT")
+    conn.autocommit = False
+    t0 = time.perf_counter()
+    with conn.cursor().copy(
+        sql.SQL(
+            "COPY {} (gebied_id, indicator_id, periode, voorlopig, waarde, status) FROM STDIN"
+        ).format(INDEXED)
+    ) as copy:
+        copy.write(rows)
+    conn.commit()
+    seconds = time.perf_counter() - t0
+    conn.autocommit = True
+    conn.execute(sql.SQL("DROP TABLE {}").format(INDEXED))
+    return seconds, indexen
+
+
 def print_profile(path: Path, n: int = 30) -> None:
     stats = pstats.Stats(str(path))
     for order in ("cumulative", "tottime"):
@@ -332,6 +365,12 @@ def measure(args: argparse.Namespace, dbname: str, pg: str, tmp: Path) -> int:
             f"re-import of the same file (unchanged path, reported separately): "
             f"{zelfde['totaal_s']:.2f} s, {zelfde['ongewijzigd']:,} unchanged, "
             f"peak RSS {zelfde['peak_rss_mb']:.0f} MB"
+        )
+
+        t_indexed, indexen = indexed_copy(conn, rows)
+        print(
+            f"reference: bare COPY into a table shaped like wijken_indicatorwaarde "
+            f"({indexen} indexes, no foreign keys): {t_indexed:.2f} s"
         )
 
         if args.profile:

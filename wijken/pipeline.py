@@ -381,8 +381,9 @@ def lees_tabel(
     eerste_data = next((r for r in tekst.splitlines()[1:] if r.strip()), "")
     indeling = herken_formaat(header, eerste_data)
     eerste_rijen = [[c.strip() for c in r] for r in rijen[:5]]
-    kolommen = dict(zip(header, zip(*rijen, strict=True), strict=True))  # cells as read
+    cellen = np.array(rijen, dtype=object)  # rows × columns, as read (all rows are as wide)
     del rijen
+    kolommen = {h: cellen[:, j] for j, h in enumerate(header)}
     n = len(nummers)
     rij = np.asarray(nummers, dtype=np.int64)
     problemen: list[Probleem] = []
@@ -502,22 +503,20 @@ def lees_tabel(
                 )
             )
         onbekend = sorted(set(i_uniek[ind_idx_u < 0]))
-        cellen = np.flatnonzero(ind_idx >= 0)
+        bekend = np.flatnonzero(ind_idx >= 0)
         kolom_cats = [waarde_kol]
-        kolom_l = np.zeros(len(cellen), dtype=np.int64)
-        ind_l = ind_idx[cellen]
-        rij_l, gebied_l = rij[cellen], gebied_idx[cellen]
-        periode_l, voorlopig_l = periode_rij[cellen], voorlopig_rij[cellen]
-        r_codes, r_uniek = _uniek(np.asarray(kolommen[waarde_kol], dtype=object)[cellen])
+        kolom_l = np.zeros(len(bekend), dtype=np.int64)
+        ind_l = ind_idx[bekend]
+        rij_l, gebied_l = rij[bekend], gebied_idx[bekend]
+        periode_l, voorlopig_l = periode_rij[bekend], voorlopig_rij[bekend]
+        r_codes, r_uniek = _uniek(kolommen[waarde_kol][bekend])
     else:
         kolom_cats = list(gekoppeld)
         k = len(kolom_cats)
         ind_kol, ind_cats = pd.factorize(np.array([gekoppeld[h] for h in kolom_cats], dtype=object))
-        breed = np.empty((k, n), dtype=object)
-        for j, h in enumerate(kolom_cats):
-            breed[j] = kolommen[h]
-        r_codes, r_uniek = _uniek(breed.ravel())  # column after column, as melt orders it
-        del breed
+        positie = [header.index(h) for h in kolom_cats]
+        # Column after column, as melt orders it.
+        r_codes, r_uniek = _uniek(cellen[:, positie].T.ravel())
         kolom_l = np.repeat(np.arange(k, dtype=np.int64), n)
         ind_l = ind_kol[kolom_l]
         rij_l, gebied_l = np.tile(rij, k), np.tile(gebied_idx, k)
@@ -539,7 +538,7 @@ def lees_tabel(
                 )
                 periode_l, voorlopig_l = periode_l[houden], voorlopig_l[houden]
                 r_codes = r_codes[houden]
-    del kolommen
+    del kolommen, cellen
 
     lang = {
         "rij": rij_l,

@@ -15,6 +15,8 @@ import pandas as pd
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, connections, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from portal import audit
@@ -156,7 +158,7 @@ def preview(data: bytes, job: ImportJob) -> tuple[dict, list[dict], str]:
     for code in codes:  # the import also creates missing parents (wijk → gemeente → NL)
         while code := pipeline.parent_code(code):
             met_ouders.add(code)
-    bekend = set(Gebied.objects.filter(code__in=met_ouders).values_list("code", flat=True))
+    bekend = set(_in(Gebied.objects, "code", met_ouders).values_list("code", flat=True))
     nieuw = sorted(met_ouders - bekend)
     vorige = (
         ImportJob.objects.filter(sha256=job.sha256, status=ImportStatus.VOLTOOID)
@@ -326,6 +328,19 @@ def _lock_imports() -> None:
 # --- writing ------------------------------------------------------------------------------
 
 
+def _in(objects: Any, veld: str, waarden: Any) -> Any:
+    """`objects` filtered on `veld` in `waarden`. On PostgreSQL as one array parameter
+    (`= ANY(%s)`): for the thousands of codes of a national file far cheaper to build and to
+    parse than as many placeholders."""
+    waarden = list(waarden)
+    if connection.vendor != "postgresql":
+        return objects.filter(**{f"{veld}__in": waarden})
+    meta = objects.model._meta
+    kolom = f'"{meta.db_table}"."{meta.get_field(veld).column}"'  # names from the model
+    voorwaarde = RawSQL(f"{kolom} = ANY(%s)", (waarden,), output_field=BooleanField())  # noqa: S611
+    return objects.filter(voorwaarde)
+
+
 def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
     """Create unknown (valid) codes as gebieden, link parents, record the years they occur.
 
@@ -337,12 +352,13 @@ def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
         while parent:
             codes.add(parent)
             parent = pipeline.parent_code(parent)
-    ids = dict(Gebied.objects.filter(code__in=codes).values_list("code", "id"))
+    ids = dict(_in(Gebied.objects, "code", codes).values_list("code", "id"))
     laatste_naam = (
         rijen[rijen["naam"].astype(str) != ""]
         .sort_values("periode")
         .drop_duplicates("gebied_code", keep="last")
         .set_index("gebied_code")["naam"]
+        .to_dict()
     )
     nieuw_aantal = 0
     # Level by level, so that each new gebied can point at its parent and gemeente.
@@ -362,14 +378,12 @@ def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
             )
         Gebied.objects.bulk_create(nieuw, batch_size=2000)
         nieuw_aantal += len(nieuw)
-        ids.update(
-            Gebied.objects.filter(code__in=[g.code for g in nieuw]).values_list("code", "id")
-        )
+        ids.update(_in(Gebied.objects, "code", [g.code for g in nieuw]).values_list("code", "id"))
     # Years of validity, set-based per (first, last) pair; names from the newest year.
     per_code = rijen.groupby("gebied_code")["periode"].agg(["min", "max"])
     huidig = {
         code: (vanaf, tot, naam)
-        for code, vanaf, tot, naam in Gebied.objects.filter(code__in=per_code.index).values_list(
+        for code, vanaf, tot, naam in _in(Gebied.objects, "code", per_code.index).values_list(
             "code", "geldig_vanaf", "geldig_tot", "naam"
         )
     }
@@ -385,14 +399,14 @@ def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
         if naam and naam != code and naam != naam_nu and (tot is None or hi >= tot or not naam_nu):
             hernoemd.append(Gebied(id=ids[code], naam=naam))
     for (vanaf, tot), gebied_ids in groepen.items():
-        Gebied.objects.filter(id__in=gebied_ids).update(geldig_vanaf=vanaf, geldig_tot=tot)
+        _in(Gebied.objects, "id", gebied_ids).update(geldig_vanaf=vanaf, geldig_tot=tot)
     Gebied.objects.bulk_update(hernoemd, ["naam"], batch_size=1000)
     jaren = rijen.drop_duplicates(["gebied_code", "periode"])
     wijziging = jaren.get("indelingswijziging", "")
     jaren = jaren.assign(indelingswijziging=wijziging)
     bestaande_jaren = {
         (g, j): (pk, w)
-        for pk, g, j, w in GebiedJaar.objects.filter(gebied_id__in=ids.values()).values_list(
+        for pk, g, j, w in _in(GebiedJaar.objects, "gebied", ids.values()).values_list(
             "id", "gebied_id", "jaar", "indelingswijziging"
         )
     }
