@@ -153,7 +153,7 @@ def preview(data: bytes, job: ImportJob) -> tuple[dict, list[dict], str]:
             [p.as_dict() for p in problemen],
             pipeline.Formaat.GEOJSON,
         )
-    codes = set(gelezen.gebieden["gebied_code"])
+    codes = set(gelezen.gebieden["gebied_code"].tolist())
     met_ouders = set(codes)
     for code in codes:  # the import also creates missing parents (wijk → gemeente → NL)
         while code := pipeline.parent_code(code):
@@ -346,7 +346,7 @@ def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
 
     `rijen`: gebied_code, naam, periode. Returns code → id and the number of new gebieden.
     """
-    codes = set(rijen["gebied_code"])
+    codes = set(rijen["gebied_code"].tolist())
     for code in list(codes):  # parents too, so that every wijk has its gemeente
         parent = pipeline.parent_code(code)
         while parent:
@@ -383,9 +383,9 @@ def _ensure_gebieden(rijen: pd.DataFrame) -> tuple[dict[str, int], int]:
     per_code = rijen.groupby("gebied_code")["periode"].agg(["min", "max"])
     huidig = {
         code: (vanaf, tot, naam)
-        for code, vanaf, tot, naam in _in(Gebied.objects, "code", per_code.index).values_list(
-            "code", "geldig_vanaf", "geldig_tot", "naam"
-        )
+        for code, vanaf, tot, naam in _in(
+            Gebied.objects, "code", per_code.index.tolist()
+        ).values_list("code", "geldig_vanaf", "geldig_tot", "naam")
     }
     groepen: dict[tuple[int, int], list[int]] = {}
     hernoemd = []
