@@ -29,6 +29,7 @@ urlpatterns = [
     path("wijken/risicofactoren/", include("risicofactoren.urls_catalogus")),
     path("wijken/kennis/", include("risicofactoren.urls")),
     path("wijken/schatting/", include("risicofactoren.urls_schatting")),
+    path("wijken/vergelijken/", include("risicofactoren.urls_vergelijken")),
     re_path(r"^wijken/(?P<code>GM\d{4})/", include("risicofactoren.urls_dashboard")),
     path("wijken/", include("wijken.urls")),
     path("regiovisie/", include("acties.urls")),

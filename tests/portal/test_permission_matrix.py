@@ -163,6 +163,17 @@ def _schatting(regio: Regio) -> tuple[str, str]:
     return wijk.gemeente.code, wijk.code
 
 
+def _vergelijken(naam: str):
+    """Compare the regio's first gemeente with one of its wijken in 2024: a comparison for the
+    own regio, a form error (200, nothing of those gebieden) for another regio's."""
+
+    def build(regio: Regio):
+        gemeente, wijk = _schatting(regio)
+        return f"{reverse(naam)}?gebied={gemeente}&gebied={wijk}&jaar=2024", None
+
+    return build
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
@@ -413,6 +424,15 @@ ROUTES = [
         ander=alle(404),
         anoniem=302,
     ),
+    # Compare wijken (Wijk dashboards): every role, with the gebieden of the own regio only.
+    Route("wijken vergelijken", get("vergelijken:vergelijken"), alle(200), anoniem=302),
+    Route(
+        "wijken vergelijken in regio",
+        _vergelijken("vergelijken:vergelijken"),
+        alle(200),
+        anoniem=302,
+    ),
+    Route("vergelijking-CSV van regio", _vergelijken("vergelijken:csv"), alle(200), anoniem=302),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
 ]
 
@@ -435,6 +455,23 @@ def test_signed_out_visitor_gets_expected_status(client, regio, route):
     assert response.status_code == route.anoniem, (route.naam, url)
     if route.anoniem == 302 and route.naam not in ("afmelden", "Django-admin"):
         assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("naam", ["vergelijken:vergelijken", "vergelijken:csv"])
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_comparison_with_another_regios_gebied_shows_nothing_of_it(
+    client, lid, regio, andere_regio, rol, naam
+):
+    client.force_login(lid(rol))
+    gemeente, wijk = _schatting(regio)
+    _ander_gemeente, ander = _schatting(andere_regio)
+    eigen = client.get(reverse(naam), {"gebied": [gemeente, wijk], "jaar": "2024"})
+    assert "Wijk van Almere" in eigen.content.decode("utf-8-sig")
+    response = client.get(reverse(naam), {"gebied": [wijk, ander], "jaar": "2024"})
+    html = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert f"{ander} is geen wijk of gemeente van uw regio." in html
+    assert "Utrecht" not in html and 'id="tabel-vergelijking"' not in html
 
 
 def test_refusal_is_a_dutch_page_without_data(client, lid, andere_regio):
