@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -543,10 +544,24 @@ def _copy_blok(deel: pd.DataFrame, job_id: int) -> bytes:
 
 
 def _copy(cur: Any, tabel: str, frame: pd.DataFrame, job_id: int, na_blok: Callable) -> None:
-    with cur.copy(f"COPY {tabel} ({WAARDE_KOLOMMEN}) FROM STDIN (FORMAT BINARY)") as copy:
+    """COPY `frame` into `tabel` block by block; `na_blok(rows sent)` after each block. The
+    next block is built in a thread while the database takes in the current one."""
+
+    def blok(start: int) -> bytes:
+        return _copy_blok(frame.iloc[start : start + COPY_CHUNK], job_id)
+
+    starts = range(0, len(frame), COPY_CHUNK)
+    with (
+        cur.copy(f"COPY {tabel} ({WAARDE_KOLOMMEN}) FROM STDIN (FORMAT BINARY)") as copy,
+        ThreadPoolExecutor(max_workers=1) as bouwer,
+    ):
         copy.write(COPY_KOP)
-        for start in range(0, len(frame), COPY_CHUNK):
-            copy.write(_copy_blok(frame.iloc[start : start + COPY_CHUNK], job_id))
+        volgende = bouwer.submit(blok, 0) if starts else None
+        for start in starts:
+            data = volgende.result()
+            if start + COPY_CHUNK < len(frame):
+                volgende = bouwer.submit(blok, start + COPY_CHUNK)
+            copy.write(data)
             na_blok(min(start + COPY_CHUNK, len(frame)))
         copy.write(COPY_SLOT)
 
