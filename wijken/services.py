@@ -591,7 +591,22 @@ def _references_locked(cur: Any, frame: pd.DataFrame) -> bool:
     trigger would lock it, so that it cannot be deleted before this import commits. Then
     `session_replication_role = replica` (superuser, or GRANT SET ON PARAMETER) skips the
     triggers. Triggers of rows written before (gebieden) were queued then and still fire.
+    Only done while the table has no other triggers and no other foreign keys than these.
     """
+    cur.execute(
+        """
+        SELECT
+          (SELECT count(*) FROM pg_trigger t WHERE t.tgrelid = %(tabel)s::regclass
+             AND t.tgfoid NOT IN ('"RI_FKey_check_ins"'::regproc,
+                                  '"RI_FKey_check_upd"'::regproc)),
+          (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+             WHERE c.conrelid = %(tabel)s::regclass AND c.contype = 'f')
+        """,
+        {"tabel": IndicatorWaarde._meta.db_table},
+    )
+    if cur.fetchone() != (0, ["gebied_id", "indicator_id"]):
+        return False
     try:
         with transaction.atomic():  # a savepoint: a refused SET leaves the import usable
             cur.execute("SET LOCAL session_replication_role = replica")

@@ -74,6 +74,40 @@ def test_a_reference_that_is_gone_fails_the_write(postgresql):
         services._references_locked(cur, frame)
 
 
+def test_foreign_key_triggers_are_replaced_only_where_that_is_all_they_do(postgresql):
+    """With the privilege (CI runs as superuser) the triggers are switched off; not when the
+    table has a trigger of its own, which `replica` would silently skip as well."""
+    importeer(EERSTE, "eerste.csv")
+    frame = pd.DataFrame(
+        {
+            "gebied_id": list(Gebied.objects.values_list("id", flat=True)),
+            "indicator_id": IndicatorWaarde.objects.values_list("indicator_id", flat=True)[0],
+        }
+    )
+    with connection.cursor() as cur:
+        cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if not cur.fetchone()[0]:
+            pytest.skip("the test database role is not a superuser")
+        with transaction.atomic():
+            assert services._references_locked(cur, frame) is True
+            cur.execute("SHOW session_replication_role")
+            assert cur.fetchone()[0] == "replica"
+            transaction.set_rollback(True)
+        cur.execute(
+            "CREATE FUNCTION pg_temp.niets() RETURNS trigger LANGUAGE plpgsql "
+            "AS 'BEGIN RETURN NEW; END'"
+        )
+        cur.execute(
+            "CREATE TRIGGER eigen AFTER INSERT ON wijken_indicatorwaarde "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.niets()"
+        )
+        with transaction.atomic():
+            assert services._references_locked(cur, frame) is False
+            cur.execute("SHOW session_replication_role")
+            assert cur.fetchone()[0] == "origin"
+            transaction.set_rollback(True)
+
+
 def test_without_the_privilege_the_triggers_check_the_foreign_keys(postgresql, monkeypatch):
     """A role that may not set session_replication_role imports the same, with the triggers."""
     rol = "vo_import_zonder_superuser"
