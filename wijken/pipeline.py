@@ -51,7 +51,9 @@ class BestandAfgewezen(Exception):
 @dataclass
 class Gelezen:
     formaat: str
-    waarden: pd.DataFrame  # rij, kolom, indicator, gebied_code, periode, voorlopig, waarde, status
+    # rij, kolom, indicator, gebied_code, periode, voorlopig, waarde, status; kolom, indicator,
+    # gebied_code and status are categoricals (status: categories STATUSSEN)
+    waarden: pd.DataFrame
     gebieden: pd.DataFrame  # gebied_code, naam, periode
     perioden: list[int]
     onbekende_kolommen: list[str]
