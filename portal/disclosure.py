@@ -29,6 +29,14 @@ class Cell:
         return self.waarde is not None
 
 
+def shown(waarde: float | None, status: str = "ok", *, min_celgrootte: int | None = None) -> bool:
+    """Whether `cell` with these arguments shows a number (`cell(...).toonbaar`), without
+    formatting a label: for filters over many values, such as the spread of a gemeente's wijken."""
+    if status == GEHEIM or waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+        return False
+    return not (min_celgrootte and 0 < abs(waarde) < min_celgrootte)
+
+
 def cell(
     waarde: float | None,
     status: str = "ok",

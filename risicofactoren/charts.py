@@ -77,10 +77,14 @@ def map_of_rates(
             showscale=False,
             zmin=min(r.per_1000.waarde for r in getoond) if getoond else None,
             zmax=max(r.per_1000.waarde for r in getoond) if getoond else None,
-        )
+        ),
+        # The layout in the constructor: fig.update_layout/update_geos cost ~10 ms per figure.
+        layout=base_layout(
+            height=480,
+            margin={"l": 0, "r": 0, "t": 0, "b": 0},
+            geo={"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"}},
+        ),
     )
-    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    fig.update_layout(**base_layout(height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
     return fig
 
 
@@ -116,7 +120,15 @@ def ranked_bars(rijen: Sequence[WijkRij], landelijk: float | None) -> go.Figure:
             ),
             name=PER_1000,
             showlegend=False,
-        )
+        ),
+        layout=base_layout(
+            height=max(320, 22 * len(getoond) + 80),
+            xaxis={"title": {"text": PER_1000}, "rangemode": "tozero"},
+            yaxis={"automargin": True, "tickfont": {"size": 12}},
+            showlegend=bool(landelijk),
+            legend={"y": 1.0, "yanchor": "bottom", "x": 0},
+            bargap=0.25,
+        ),
     )
     if landelijk:
         # The national level as a line with a legend entry (an annotation would sit under the
@@ -131,16 +143,6 @@ def ranked_bars(rijen: Sequence[WijkRij], landelijk: float | None) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    fig.update_layout(
-        **base_layout(
-            height=max(320, 22 * len(getoond) + 80),
-            xaxis={"title": {"text": PER_1000}, "rangemode": "tozero"},
-            yaxis={"automargin": True, "tickfont": {"size": 12}},
-            showlegend=bool(landelijk),
-            legend={"y": 1.0, "yanchor": "bottom", "x": 0},
-            bargap=0.25,
-        )
-    )
     return fig
 
 
@@ -154,7 +156,13 @@ def estimate_trend(
     grenzen = [_rate_interval(r) for _, r in punten]
     laag = [g[0] for g in grenzen]
     hoog = [g[1] for g in grenzen]
-    fig = go.Figure()
+    fig = go.Figure(
+        layout=base_layout(
+            height=320,
+            xaxis={"title": {"text": "jaar"}, "dtick": 1, "tickformat": "d"},
+            yaxis={"title": {"text": PER_1000}, "rangemode": "tozero"},
+        )
+    )
     fig.add_trace(
         go.Scatter(
             x=x + x[::-1],
@@ -182,13 +190,6 @@ def estimate_trend(
                 marker={"color": CATEGORICAL[1], "symbol": "diamond", "size": 9},
             )
         )
-    fig.update_layout(
-        **base_layout(
-            height=320,
-            xaxis={"title": {"text": "jaar"}, "dtick": 1, "tickformat": "d"},
-            yaxis={"title": {"text": PER_1000}, "rangemode": "tozero"},
-        )
-    )
     return fig
 
 
@@ -216,15 +217,13 @@ def comparison_index(vergelijkingen: Sequence[Vergelijking], gemeentenaam: str) 
                 "(%{customdata[2]})<br>index %{x:.0f}<extra></extra>"
             ),
             base=0,
-        )
-    )
-    fig.add_vline(x=100, line={"color": "#212529", "width": 1.5})
-    fig.update_layout(
-        **base_layout(
+        ),
+        layout=base_layout(
             height=max(300, 36 * len(getoond) + 90),
             xaxis={"title": {"text": f"index, {gemeentenaam} = 100"}, "rangemode": "tozero"},
             yaxis={"autorange": "reversed", "tickfont": {"size": 12}},
             showlegend=False,
-        )
+        ),
     )
+    fig.add_vline(x=100, line={"color": "#212529", "width": 1.5})
     return fig

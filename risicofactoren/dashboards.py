@@ -6,16 +6,17 @@ figures (risicofactoren/charts.py) only ever see what may be shown.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.disclosure import Cell, cell, indicator_cell
+from portal.disclosure import Cell, cell, indicator_cell, shown
 from wijken.models import (
     Eenheid,
     Gebied,
@@ -95,6 +96,15 @@ def national_rate(jaar: int, model: PrevalentieModel) -> float | None:
         Schatting.objects.filter(model=model, jaar=jaar, gebied__soort=Soort.LAND)
         .values_list("per_1000", flat=True)
         .first()
+    )
+
+
+def national_rates(model: PrevalentieModel) -> dict[int, float | None]:
+    """`national_rate` of every year that has one, in one query."""
+    return dict(
+        Schatting.objects.filter(model=model, gebied__soort=Soort.LAND).values_list(
+            "jaar", "per_1000"
+        )
     )
 
 
@@ -201,18 +211,30 @@ def _comparable(
     return uit
 
 
+def _pstdev(reeks: list[float]) -> float:
+    """`statistics.pstdev` in floats: its exact arithmetic (Fractions) took milliseconds per
+    wijkprofiel, for a spread that only decides between "boven" and "ver boven"."""
+    gemiddeld = math.fsum(reeks) / len(reeks)
+    return math.sqrt(math.fsum((v - gemiddeld) ** 2 for v in reeks) / len(reeks))
+
+
 def comparisons(wijk: Gebied, jaar: int) -> list[Vergelijking]:
     """Each risk or protective indicator of the wijk against the gemeente, NL and the spread
     of the gemeente's wijken: above or below their mean, and beyond one standard deviation."""
     gemeente = wijk.gemeente
-    broers = list(
+    broers = set(
         Gebied.objects.filter(gemeente=gemeente, soort=wijk.soort).values_list("id", flat=True)
     )
     land = Gebied.objects.filter(soort=Soort.LAND).values_list("id", flat=True).first()
     ids = [*broers, gemeente.pk if gemeente else None, land]
     waarden: dict[int, dict[int, tuple[float | None, str]]] = {}
     inwoners: dict[int, float] = {}
-    qs = IndicatorWaarde.objects.filter(periode=jaar, gebied_id__in=[i for i in ids if i])
+    qs = IndicatorWaarde.objects.filter(
+        Q(indicator__richting__in=[Richting.RISICO, Richting.BESCHERMEND])
+        | Q(indicator__code=NOEMER_INWONERS),
+        periode=jaar,
+        gebied_id__in=[i for i in ids if i],
+    )
     for gebied_id, indicator_id, code, waarde, status in qs.values_list(
         "gebied_id", "indicator_id", "indicator__code", "waarde", "status"
     ):
@@ -247,6 +269,20 @@ def comparisons(wijk: Gebied, jaar: int) -> list[Vergelijking]:
                 return cell(waarde, status, decimalen=decimalen)
             return indicator_cell(indicator, waarde, status)
 
+        def toonbaar(
+            gebied_id,
+            vergelijkbaar=vergelijkbaar,
+            per_gebied=per_gebied,
+            per_1000=per_1000,
+            minimum=indicator.min_celgrootte,
+        ):
+            """`toon(gebied_id).toonbaar` without formatting labels (every wijk, every indicator)."""
+            waarde, status = vergelijkbaar.get(gebied_id, (None, WaardeStatus.ONTBREEKT))
+            if per_1000:  # the count decides, as in toon()
+                ruw, _status = per_gebied.get(gebied_id, (None, status))
+                return shown(ruw, status, min_celgrootte=minimum) and shown(waarde, status)
+            return shown(waarde, status, min_celgrootte=minimum)
+
         wijk_cel = toon(wijk.pk)
         gemeente_cel = toon(gemeente.pk) if gemeente else cell(None)
         # The spread of the gemeente's wijken; tiny wijken (a few hundred inhabitants, often new
@@ -258,13 +294,13 @@ def comparisons(wijk: Gebied, jaar: int) -> list[Vergelijking]:
             and v is not None
             and s == WaardeStatus.OK
             and inwoners.get(g, 0) >= MIN_INWONERS_SPREIDING
-            and toon(g).toonbaar
+            and toonbaar(g)
         ]
         afwijking, ongunstig = "", None
         if wijk_cel.toonbaar and len(reeks) >= 3:
             # As O&S Amsterdam does: against the gemeente as a whole, "ver" beyond one SD.
             referentie = gemeente_cel.waarde if gemeente_cel.toonbaar else statistics.fmean(reeks)
-            sd = statistics.pstdev(reeks)
+            sd = _pstdev(reeks)
             verschil = wijk_cel.waarde - referentie
             if sd and abs(verschil) > sd:
                 afwijking = "ver boven" if verschil > 0 else "ver onder"

@@ -102,7 +102,7 @@ class WijkprofielView(WijkprofielMixin, TemplateView):
         context = self.profiel()
         wijk, gemeente, model, jaar = (context[k] for k in ("wijk", "gemeente", "model", "jaar"))
         trend, vergelijkingen = context["trend"], context["vergelijkingen"]
-        landelijk = {r.jaar: dashboards.national_rate(r.jaar, model) for r in trend}
+        landelijk = dashboards.national_rates(model)
         signalen = wijkkennis.filter_signalen(
             scope_to_regios(Signaal.objects.all(), self.request.user, "portal.view_plannen"),
             wijk=wijk,

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from portal.disclosure import cell, indicator_cell
+from portal.disclosure import cell, indicator_cell, shown
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +42,24 @@ def test_indicator_rules_apply():
     jeugdzorg = SimpleNamespace(decimalen=0, min_celgrootte=5, afrondingsbasis=None)
     assert indicator_cell(jeugdzorg, 4).label == "< 5"
     assert indicator_cell(jeugdzorg, 40).label == "40"
+
+
+@pytest.mark.parametrize(
+    ("waarde", "status", "min_celgrootte"),
+    [
+        (None, "ok", None),
+        (float("nan"), "ok", None),
+        (12.0, "geheim", None),
+        (None, "geheim", 5),
+        (4, "ok", 5),
+        (-4, "ok", 5),
+        (0, "ok", 5),
+        (5, "ok", 5),
+        (3.2, "ok", None),
+        (17, "ontbreekt", 5),
+    ],
+)
+def test_shown_agrees_with_cell(waarde, status, min_celgrootte):
+    assert shown(waarde, status, min_celgrootte=min_celgrootte) == (
+        cell(waarde, status, min_celgrootte=min_celgrootte).toonbaar
+    )
