@@ -24,6 +24,7 @@ from wijken.models import (
     WaardeStatus,
 )
 
+from . import dashboard_cache
 from .models import ModelFactor, PrevalentieModel, Risicofactor, Schatting
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -520,6 +521,7 @@ def estimate_year(jaar: int, model: PrevalentieModel) -> dict[str, Any]:
     with transaction.atomic():
         Schatting.objects.filter(model=model, jaar=jaar).delete()
         _insert_estimates(uitkomst, jaar, model)
+        transaction.on_commit(dashboard_cache.invalidate)
     gemeenten = uitkomst[gebieden.loc[uitkomst.index, "soort"] == Soort.GEMEENTE]
     land = uitkomst[gebieden.loc[uitkomst.index, "soort"] == Soort.LAND]
     resultaat: dict[str, Any] = {

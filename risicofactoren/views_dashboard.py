@@ -12,7 +12,7 @@ from portal.csv_export import rows_to_csv
 from portal.roles import scope_to_regios
 from wijken.models import Gebied, Soort
 
-from . import charts, dashboards, services, wijkkennis
+from . import charts, dashboard_cache, dashboards, services, wijkkennis
 from .models import Dialoogsessie, PrevalentieModel, Schatting, Signaal
 from .views_schatting import SchattingMixin
 
@@ -30,41 +30,57 @@ class GemeenteDashboardView(SchattingMixin, TemplateView):
     def get_context_data(self, **kwargs):
         gemeente = self.get_gemeente(self.kwargs["code"])
         keuze = self.keuzes(gemeente)
-        overzicht = dashboards.gemeente_overview(gemeente, keuze["jaar"], keuze["model"])
-        rijen = overzicht.geschatte_rijen
+        model, jaar = keuze["model"], keuze["jaar"]
+        deel = dashboard_cache.cached(
+            "overzicht",
+            gemeente.code,
+            gemeente.naam,
+            jaar,
+            model.pk,
+            bouw=lambda: self.overzicht(gemeente, jaar, model),
+        )
         sorteer = self.request.GET.get("sorteer", "per_1000")
         if sorteer not in SORTERING:
             sorteer = "per_1000"
         sleutel, aflopend = SORTERING[sorteer]
-        tabel = sorted(rijen, key=sleutel, reverse=aflopend)
-        naam = f"{gemeente.code}-{overzicht.jaar}"
+        tabel = sorted(deel["overzicht"].geschatte_rijen, key=sleutel, reverse=aflopend)
         context = {
             "gemeente": gemeente,
-            "overzicht": overzicht,
-            "samenvatting": dashboards.summary(overzicht),
             "tabel": tabel,
             "sorteer": sorteer,
-            "zonder": [r for r in overzicht.rijen if not r.geschat],
             "modellen": PrevalentieModel.objects.all(),
+            **deel,
             **keuze,
         }
+        return super().get_context_data(**context, **kwargs)
+
+    @staticmethod
+    def overzicht(gemeente: Gebied, jaar: int | None, model: PrevalentieModel) -> dict:
+        """The expensive part of the page (rows, sentence, figures), cached between requests."""
+        overzicht = dashboards.gemeente_overview(gemeente, jaar, model)
+        rijen = overzicht.geschatte_rijen
+        naam = f"{gemeente.code}-{overzicht.jaar}"
+        deel = {
+            "overzicht": overzicht,
+            "samenvatting": dashboards.summary(overzicht),
+            "zonder": [r for r in overzicht.rijen if not r.geschat],
+        }
         if rijen:
-            context["staafdiagram"] = figure_json(
+            deel["staafdiagram"] = figure_json(
                 charts.ranked_bars(rijen, overzicht.landelijk),
                 {"toImageButtonOptions": {"filename": f"schatting-per-wijk-{naam}"}},
             )
-        if rijen:
             waarden = [r.per_1000 for r in rijen]
-            context["schaal"] = (
+            deel["schaal"] = (
                 min(waarden, key=lambda c: c.waarde),
                 max(waarden, key=lambda c: c.waarde),
             )
         if rijen and overzicht.grenzen:
-            context["kaart"] = figure_json(
+            deel["kaart"] = figure_json(
                 charts.map_of_rates(overzicht.grenzen, rijen, overzicht.landelijk),
                 {"toImageButtonOptions": {"filename": f"kaart-{naam}"}},
             )
-        return super().get_context_data(**context, **kwargs)
+        return deel
 
 
 class WijkprofielMixin(SchattingMixin):
@@ -81,17 +97,31 @@ class WijkprofielMixin(SchattingMixin):
         model, jaar = keuze["model"], keuze["jaar"]
         if jaar is None:
             raise Http404
-        schatting = Schatting.objects.filter(gebied=wijk, model=model, jaar=jaar).first()
         return {
             "gemeente": gemeente,
             "wijk": wijk,
+            **dashboard_cache.cached(
+                "wijkprofiel",
+                wijk.pk,
+                gemeente.pk,
+                jaar,
+                model.pk,
+                bouw=lambda: self.profielcijfers(wijk, gemeente, jaar, model),
+            ),
+            **keuze,
+        }
+
+    @staticmethod
+    def profielcijfers(wijk: Gebied, gemeente: Gebied, jaar: int, model) -> dict:
+        """The wijk's figures, the same for every member of the regio: cached."""
+        schatting = Schatting.objects.filter(gebied=wijk, model=model, jaar=jaar).first()
+        return {
             "schatting": schatting,
             "ouder": Schatting.objects.filter(gebied=gemeente, model=model, jaar=jaar).first(),
             "factoren": services.factor_rows(schatting, model) if schatting else [],
             "vergelijkingen": dashboards.comparisons(wijk, jaar),
             "trend": dashboards.estimate_trend(wijk, model),
             "buurten": dashboards.buurten(wijk, jaar, model),
-            **keuze,
         }
 
 
@@ -101,8 +131,6 @@ class WijkprofielView(WijkprofielMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = self.profiel()
         wijk, gemeente, model, jaar = (context[k] for k in ("wijk", "gemeente", "model", "jaar"))
-        trend, vergelijkingen = context["trend"], context["vergelijkingen"]
-        landelijk = dashboards.national_rates(model)
         signalen = wijkkennis.filter_signalen(
             scope_to_regios(Signaal.objects.all(), self.request.user, "portal.view_plannen"),
             wijk=wijk,
@@ -111,24 +139,41 @@ class WijkprofielView(WijkprofielMixin, TemplateView):
             scope_to_regios(Dialoogsessie.objects.all(), self.request.user, "portal.view_plannen"),
             wijk=wijk,
         )
-        naam = f"{wijk.code}-{jaar}"
         context |= {
             "signalen": signalen[:10],
             "sessies": sessies[:10],
             "modellen": PrevalentieModel.objects.all(),
             "tabellen": dashboards.PROFIEL_TABELLEN,
+            **dashboard_cache.cached(
+                "wijkgrafieken",
+                wijk.code,
+                gemeente.naam,
+                jaar,
+                model.pk,
+                bouw=lambda: self.grafieken(context),
+            ),
         }
+        return super().get_context_data(**context, **kwargs)
+
+    @staticmethod
+    def grafieken(profiel: dict) -> dict:
+        wijk, gemeente, model, jaar = (profiel[k] for k in ("wijk", "gemeente", "model", "jaar"))
+        trend, vergelijkingen = profiel["trend"], profiel["vergelijkingen"]
+        naam = f"{wijk.code}-{jaar}"
+        uit = {}
         if [r for r in trend if r.geschat]:
-            context["trendgrafiek"] = figure_json(
-                charts.estimate_trend([r.jaar for r in trend], trend, landelijk),
+            uit["trendgrafiek"] = figure_json(
+                charts.estimate_trend(
+                    [r.jaar for r in trend], trend, dashboards.national_rates(model)
+                ),
                 {"toImageButtonOptions": {"filename": f"trend-{naam}"}},
             )
         if any(v.wijk.toonbaar and v.gemeente.toonbaar for v in vergelijkingen):
-            context["indexgrafiek"] = figure_json(
+            uit["indexgrafiek"] = figure_json(
                 charts.comparison_index(vergelijkingen, gemeente.naam),
                 {"toImageButtonOptions": {"filename": f"indicatoren-{naam}"}},
             )
-        return super().get_context_data(**context, **kwargs)
+        return uit
 
 
 class WijkprofielCsvView(WijkprofielMixin, View):

@@ -12,7 +12,7 @@ from portal.models import RegioGemeente
 from portal.roles import RegioPermissionMixin
 from wijken.models import Gebied, Soort
 
-from . import services
+from . import dashboard_cache, services
 from .models import PrevalentieModel, Schatting
 
 
@@ -38,22 +38,30 @@ class SchattingMixin(RegioPermissionMixin):
             gemeente.naam = lid.naam if lid else code
         return gemeente
 
+    @staticmethod
+    def _jaren(gemeente: Gebied, model: PrevalentieModel) -> tuple[list[int], int | None]:
+        """The years with estimates, and the default one: the most recent year calibrated on
+        the whole country, else the most recent one."""
+        jaren = services.years_estimated(gemeente, model)
+        if not jaren:
+            return jaren, None
+        landelijk = set(
+            Schatting.objects.filter(
+                model=model, gebied__soort=Soort.LAND, schatting__isnull=False
+            ).values_list("jaar", flat=True)
+        )
+        return jaren, max((j for j in jaren if j in landelijk), default=jaren[-1])
+
     def keuzes(self, gemeente: Gebied) -> dict:
         """Model version, year and level from the query string, falling back to defaults."""
         model = services.model_by_name(self.request.GET.get("model")) or services.default_model()
         if model is None:
             raise Http404
-        jaren = services.years_estimated(gemeente, model)
+        jaren, standaard = dashboard_cache.cached(
+            "jaren", gemeente.pk, model.pk, bouw=lambda: self._jaren(gemeente, model)
+        )
         jaar_tekst = self.request.GET.get("jaar", "")
-        jaar = int(jaar_tekst) if jaar_tekst.isdigit() and int(jaar_tekst) in jaren else None
-        if jaar is None and jaren:
-            # The most recent year calibrated on the whole country, else the most recent one.
-            landelijk = set(
-                Schatting.objects.filter(
-                    model=model, gebied__soort=Soort.LAND, schatting__isnull=False
-                ).values_list("jaar", flat=True)
-            )
-            jaar = max((j for j in jaren if j in landelijk), default=jaren[-1])
+        jaar = int(jaar_tekst) if jaar_tekst.isdigit() and int(jaar_tekst) in jaren else standaard
         niveau = Soort.BUURT if self.request.GET.get("niveau") == Soort.BUURT else Soort.WIJK
         return {"model": model, "jaren": jaren, "jaar": jaar, "niveau": niveau}
 

@@ -29,6 +29,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    # The test process's own cache, emptied for every test (see `leeg_cache`).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     os.makedirs(settings.STATIC_ROOT, exist_ok=True)
     # Tasks run in-process in tests; the broker tests talk to Redis through their own producer.
     from portal.celery import app as celery_app
@@ -38,6 +40,15 @@ def pytest_configure(config):
     celery_app.conf.task_eager_propagates = True
     if IN_CI and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise pytest.UsageError("In CI the tests must run against PostgreSQL (DATABASE_URL).")
+
+
+@pytest.fixture(autouse=True)
+def leeg_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal.disclosure import cell
 from portal.models import Rol
-from risicofactoren import dashboards
+from risicofactoren import dashboard_cache, dashboards
 from risicofactoren.models import PrevalentieModel
 from wijken.models import Gebied, GebiedJaar
 
@@ -90,6 +90,7 @@ def test_map_only_with_boundaries_of_that_year(wethouder):
         GebiedJaar.objects.update_or_create(
             gebied=Gebied.objects.get(code=code), jaar=2024, defaults={"geometrie": VIERKANT}
         )
+    dashboard_cache.invalidate()  # as the import of boundaries does
     html = wethouder.get(url).content.decode()
     kaart = figuren(html)["kaart"]["data"][0]
     assert kaart["type"] == "choropleth" and sorted(kaart["locations"]) == ["WK003401", "WK003402"]
