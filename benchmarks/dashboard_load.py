@@ -29,6 +29,9 @@ caching.
     .venv/bin/python benchmarks/dashboard_load.py --keep            # keep the database, then
     .venv/bin/python benchmarks/dashboard_load.py --database NAME   # measure it again, no setup
 
+The pages run with the shared dashboard cache of docker-compose: Redis (default
+rediscache://127.0.0.1:6379/9, override with BENCH_CACHE_URL; emptied at the start), warm after
+the warm-up as it is in production after the first view of a page.
 Needs PostgreSQL (default postgresql://postgres@127.0.0.1:5432, override with BENCH_PG_URL);
 creates and finally drops a database named vo_bench_dashboard_<pid> (setup about 4 minutes, 3.6 GB
 on disk). The machine is shared: the CPU pressure (Linux PSI) before the load is printed with
@@ -554,7 +557,12 @@ def main() -> int:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         IS_HTTPS="false",
         CELERY_BROKER_URL="",  # setup imports recompute in-process, as in make run
+        # The shared dashboard cache as in docker-compose (Redis); emptied below.
+        DJANGO_CACHE_URL=os.environ.get("BENCH_CACHE_URL", "rediscache://127.0.0.1:6379/9"),
     )
+    import redis
+
+    redis.Redis.from_url(os.environ["DJANGO_CACHE_URL"].replace("rediscache", "redis")).flushdb()
     if not args.database:
         with psycopg.connect(f"{pg}/postgres", autocommit=True) as admin:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
