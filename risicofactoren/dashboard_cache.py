@@ -39,3 +39,8 @@ def cached(naam: str, *delen: Any, bouw: Callable[[], T]) -> T:
         waarde = bouw()
         cache.set(sleutel, waarde, settings.DASHBOARD_CACHE_SECONDS)
     return waarde
+
+
+def fragment_context() -> dict[str, Any]:
+    """For `{% cache %}` around the rendered tables and figures: the same version and lifetime."""
+    return {"cache_versie": data_version(), "cache_seconden": settings.DASHBOARD_CACHE_SECONDS}

@@ -49,6 +49,7 @@ class GemeenteDashboardView(SchattingMixin, TemplateView):
             "tabel": tabel,
             "sorteer": sorteer,
             "modellen": PrevalentieModel.objects.all(),
+            **dashboard_cache.fragment_context(),
             **deel,
             **keuze,
         }
@@ -144,6 +145,7 @@ class WijkprofielView(WijkprofielMixin, TemplateView):
             "sessies": sessies[:10],
             "modellen": PrevalentieModel.objects.all(),
             "tabellen": dashboards.PROFIEL_TABELLEN,
+            **dashboard_cache.fragment_context(),
             **dashboard_cache.cached(
                 "wijkgrafieken",
                 wijk.code,

@@ -47,3 +47,11 @@ def test_an_import_shows_up_at_once(wethouder, importeer):
     na = wethouder.get(url).content.decode()
     assert f"{nieuw.per_1000:.1f}".replace(".", ",") in na
     assert voor != na
+
+
+def test_the_cached_page_parts_follow_the_language(wethouder):
+    url = reverse("dashboard:gemeente", args=["GM0034"])
+    assert "Kinderen 0–17" in wethouder.get(url).content.decode()
+    wethouder.post(reverse("set_language"), {"language": "en", "next": url})
+    engels = wethouder.get(url).content.decode()
+    assert "Kinderen 0–17" not in engels and "Children 0–17" in engels
