@@ -22,21 +22,6 @@ pytestmark = pytest.mark.e2e
 ONDERDRUKT = {"geheim", "< 5", "—"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _vanaf_een_lege_database(django_db_setup, django_db_blocker):
-    """Start from an empty database; the serialized rollback of the `page` fixture restores it.
-
-    A transactional test without serialized rollback that ran earlier in the session (the
-    live-server tests of tests/portal/test_deployment_files.py when tests/portal is named before
-    tests/e2e) ends with a flush after which post_migrate creates the content types and
-    permissions again under new keys; restoring the serialized originals next to them would
-    fail on their unique names (IntegrityError) before the first test here starts."""
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-
-
 @pytest.fixture
 def vergelijkbaar(regio, andere_regio, settings, tmp_path):
     settings.STORAGES = {

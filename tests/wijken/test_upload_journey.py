@@ -45,11 +45,9 @@ def test_upload_preview_confirm_report(
         response = client.post(reverse("beheer-imports:import_starten", args=[job.pk]))
     # The import task starts after commit; once it has committed, it starts the recomputation
     # of the estimates (risicofactoren) in its turn.
-    assert response.status_code == 302 and len(callbacks) == 2
-    assert [c.func.__self__.name for c in callbacks] == [
-        "wijken.run_import",
-        "risicofactoren.recompute_after_import",
-    ]
+    taken = [c.func.__self__.name for c in callbacks if hasattr(c, "func")]
+    assert response.status_code == 302
+    assert taken == ["wijken.run_import", "risicofactoren.recompute_after_import"]
     job.refresh_from_db()
     assert job.status == ImportStatus.VOLTOOID and job.nieuw == 2067 and job.geheim == 18
     report = client.get(reverse("beheer-imports:import", args=[job.pk])).content.decode()
