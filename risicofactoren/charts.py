@@ -127,6 +127,7 @@ def ranked_bars(rijen: Sequence[WijkRij], landelijk: float | None) -> go.Figure:
             yaxis={"automargin": True, "tickfont": {"size": 12}},
             showlegend=bool(landelijk),
             legend={"y": 1.0, "yanchor": "bottom", "x": 0},
+            margin={"t": 64},  # the legend above the bars, the modebar above the legend
             bargap=0.25,
         ),
     )

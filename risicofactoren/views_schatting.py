@@ -40,8 +40,8 @@ class SchattingMixin(RegioPermissionMixin):
 
     @staticmethod
     def _jaren(gemeente: Gebied, model: PrevalentieModel) -> tuple[list[int], int | None]:
-        """The years with estimates, and the default one: the most recent year calibrated on
-        the whole country, else the most recent one."""
+        """The years with estimates, and the default one: the most recent year with figures of
+        the wijken's own, preferring one calibrated on the whole country."""
         jaren = services.years_estimated(gemeente, model)
         if not jaren:
             return jaren, None
@@ -50,7 +50,15 @@ class SchattingMixin(RegioPermissionMixin):
                 model=model, gebied__soort=Soort.LAND, schatting__isnull=False
             ).values_list("jaar", flat=True)
         )
-        return jaren, max((j for j in jaren if j in landelijk), default=jaren[-1])
+        # A year in which the wijken have figures of their own says more than one in which
+        # every wijk sits at the national level (e.g. Den Haag: 2019, not 2024).
+        eigen = set()
+        for jaar, factoren in Schatting.objects.filter(
+            model=model, gebied__gemeente=gemeente, gebied__soort=Soort.WIJK
+        ).values_list("jaar", "factoren"):
+            if any(f.get("herkomst") == "eigen" for f in factoren.values()):
+                eigen.add(jaar)
+        return jaren, max(jaren, key=lambda j: (j in eigen, j in landelijk, j))
 
     def keuzes(self, gemeente: Gebied) -> dict:
         """Model version, year and level from the query string, falling back to defaults."""

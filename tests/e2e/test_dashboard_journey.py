@@ -62,7 +62,7 @@ def test_wethouder_sees_where_children_are_most_at_risk(page, live_server, lid, 
     page.get_by_role("navigation").get_by_role("link", name="Situatie in de wijken").click()
     page.get_by_test_id("dashboards").get_by_role("link", name="Almere").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wijken van Almere")
-    # Without national figures the newest year (2025) is shown; 2024 has unemployment per wijk.
+    # The year is a choice of the user (the default is the newest with figures of the wijken).
     page.get_by_label("Jaar", exact=True).select_option("2024")
     page.get_by_role("button", name="Toon").click()
     expect(page.get_by_test_id("samenvatting")).to_contain_text("Het hoogst is")
