@@ -323,6 +323,50 @@ def comparisons(wijk: Gebied, jaar: int) -> list[Vergelijking]:
     return uit
 
 
+@dataclass
+class IndicatorReeks:
+    """One indicator of a wijk over the years, as it may be shown."""
+
+    indicator: Indicator
+    eenheid: str
+    waarden: list[Cell]
+
+
+def indicator_trend(wijk: Gebied) -> tuple[list[int], list[IndicatorReeks]]:
+    """The wijk's risk and protective indicators in every year they were imported; counts per
+    1000 inhabitants of that year, through disclosure control like the comparisons."""
+    rijen = list(
+        IndicatorWaarde.objects.filter(gebied=wijk).values_list(
+            "indicator_id", "indicator__code", "periode", "waarde", "status"
+        )
+    )
+    inwoners = {p: w for _, code, p, w, _ in rijen if code == NOEMER_INWONERS and w}
+    per_indicator: dict[int, dict[int, tuple[float | None, str]]] = {}
+    for indicator_id, _code, periode, waarde, status in rijen:
+        per_indicator.setdefault(indicator_id, {})[periode] = (waarde, status)
+    indicatoren = Indicator.objects.filter(
+        pk__in=list(per_indicator), richting__in=[Richting.RISICO, Richting.BESCHERMEND]
+    ).order_by("richting", "naam")
+    jaren = sorted({p for ind in indicatoren for p in per_indicator[ind.pk]})
+    reeksen = []
+    for indicator in indicatoren:
+        per_jaar = per_indicator[indicator.pk]
+        per_1000 = indicator.eenheid == Eenheid.AANTAL
+        cellen = []
+        for jaar in jaren:
+            waarde, status = per_jaar.get(jaar, (None, WaardeStatus.ONTBREEKT))
+            ruw = indicator_cell(indicator, waarde, status)
+            if per_1000 and ruw.toonbaar and inwoners.get(jaar):
+                cellen.append(cell(1000 * waarde / inwoners[jaar], status, decimalen=1))
+            elif per_1000 and ruw.toonbaar:
+                cellen.append(cell(None))
+            else:
+                cellen.append(ruw)
+        eenheid = _("per 1000 inwoners") if per_1000 else indicator.get_eenheid_display()
+        reeksen.append(IndicatorReeks(indicator, eenheid, cellen))
+    return jaren, reeksen
+
+
 def estimate_trend(gebied: Gebied, model: PrevalentieModel) -> list[WijkRij | Any]:
     """The estimate of a gebied in every year that has one, oldest first."""
     rijen = []
@@ -352,7 +396,7 @@ def gebieden_of_gemeente(gemeente: Gebied) -> QuerySet[Gebied]:
 
 # --- the wijkprofiel's tables as CSV ----------------------------------------------------------
 
-PROFIEL_TABELLEN = ("factoren", "trend", "indicatoren", "buurten")
+PROFIEL_TABELLEN = ("factoren", "trend", "indicatoren", "indicatortrend", "buurten")
 
 
 def profile_table(tabel: str, profiel: dict[str, Any]) -> tuple[list[str], list[list[object]]]:
@@ -368,6 +412,11 @@ def profile_table(tabel: str, profiel: dict[str, Any]) -> tuple[list[str], list[
                 f["herkomst"],
             ]  # fmt: skip
             for f in profiel["factoren"]
+        ]
+    if tabel == "indicatortrend":
+        jaren, reeksen = profiel["indicatortrend"]
+        return ["indicator", "eenheid", *map(str, jaren)], [
+            [r.indicator.naam, r.eenheid, *(c.label for c in r.waarden)] for r in reeksen
         ]
     if tabel == "indicatoren":
         gemeente = profiel["gemeente"].naam

@@ -122,6 +122,7 @@ class WijkprofielMixin(SchattingMixin):
             "factoren": services.factor_rows(schatting, model) if schatting else [],
             "vergelijkingen": dashboards.comparisons(wijk, jaar),
             "trend": dashboards.estimate_trend(wijk, model),
+            "indicatortrend": dashboards.indicator_trend(wijk),
             "buurten": dashboards.buurten(wijk, jaar, model),
         }
 
