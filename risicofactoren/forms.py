@@ -53,6 +53,16 @@ class GegroepeerdeKeuze(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
 
+class GegroepeerdeMeerkeuze(forms.ModelMultipleChoiceField):
+    """Several options of a grouped select (wijken per gemeente)."""
+
+    iterator = _GroepIterator
+
+    def __init__(self, *args: Any, groep, **kwargs: Any) -> None:
+        self.groep = groep
+        super().__init__(*args, **kwargs)
+
+
 def wijk_label(gebied: Gebied) -> str:
     return f"{gebied.naam or gebied.code} ({gebied.code})"
 
@@ -63,7 +73,7 @@ def thema_label(factor: Risicofactor) -> str:
     return factor.naam
 
 
-def _gemeente_van(gebied: Gebied) -> str:
+def gemeente_van(gebied: Gebied) -> str:
     return gebied.gemeente.naam if gebied.gemeente else _("Overig")
 
 
@@ -107,7 +117,7 @@ def _datumveld(form: forms.Form) -> None:
 def _wijkveld(regio: Regio) -> GegroepeerdeKeuze:
     return GegroepeerdeKeuze(
         queryset=wijkkennis.huidige_wijken(regio),
-        groep=_gemeente_van,
+        groep=gemeente_van,
         label=_("Wijk"),
         empty_label=_("Kies een wijk"),
         help_text=_("De wijken van de gemeenten in %(regio)s.") % {"regio": regio.naam},
@@ -283,7 +293,7 @@ class KennisFilterForm(forms.Form):
     gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
     wijk = GegroepeerdeKeuze(
         queryset=Gebied.objects.none(),
-        groep=_gemeente_van,
+        groep=gemeente_van,
         label=_("Wijk"),
         required=False,
         empty_label=_("Alle wijken"),

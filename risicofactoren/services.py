@@ -581,6 +581,31 @@ def model_by_name(naam: str | None) -> PrevalentieModel | None:
     return PrevalentieModel.objects.filter(naam=naam).first()
 
 
+def default_year(model: PrevalentieModel, wijken: Any, jaren: Any = None) -> int | None:
+    """The year to show by default for these wijken: the most recent in which they have figures
+    of their own, preferring one calibrated on the whole country. A year in which every wijk sits
+    at the national level (no proxy of its own, e.g. Den Haag 2024) says less than an older one
+    with real figures (Den Haag 2019). `jaren` limits the choice; default: years with estimates.
+    """
+    schattingen = Schatting.objects.filter(model=model, gebied__in=wijken)
+    if jaren is None:
+        jaren = schattingen.filter(schatting__isnull=False).values_list("jaar", flat=True)
+    jaren = set(jaren)
+    if not jaren:
+        return None
+    landelijk = set(
+        Schatting.objects.filter(
+            model=model, gebied__soort=Soort.LAND, schatting__isnull=False
+        ).values_list("jaar", flat=True)
+    )
+    eigen = {
+        jaar
+        for jaar, factoren in schattingen.values_list("jaar", "factoren")
+        if any(f.get("herkomst") == "eigen" for f in (factoren or {}).values())
+    }
+    return max(jaren, key=lambda j: (j in eigen, j in landelijk, j))
+
+
 def years_estimated(gemeente: Gebied, model: PrevalentieModel) -> list[int]:
     return sorted(
         Schatting.objects.filter(model=model, gebied=gemeente)

@@ -43,22 +43,8 @@ class SchattingMixin(RegioPermissionMixin):
         """The years with estimates, and the default one: the most recent year with figures of
         the wijken's own, preferring one calibrated on the whole country."""
         jaren = services.years_estimated(gemeente, model)
-        if not jaren:
-            return jaren, None
-        landelijk = set(
-            Schatting.objects.filter(
-                model=model, gebied__soort=Soort.LAND, schatting__isnull=False
-            ).values_list("jaar", flat=True)
-        )
-        # A year in which the wijken have figures of their own says more than one in which
-        # every wijk sits at the national level (e.g. Den Haag: 2019, not 2024).
-        eigen = set()
-        for jaar, factoren in Schatting.objects.filter(
-            model=model, gebied__gemeente=gemeente, gebied__soort=Soort.WIJK
-        ).values_list("jaar", "factoren"):
-            if any(f.get("herkomst") == "eigen" for f in factoren.values()):
-                eigen.add(jaar)
-        return jaren, max(jaren, key=lambda j: (j in eigen, j in landelijk, j))
+        wijken = Gebied.objects.filter(gemeente=gemeente, soort=Soort.WIJK)
+        return jaren, services.default_year(model, wijken, jaren)
 
     def keuzes(self, gemeente: Gebied) -> dict:
         """Model version, year and level from the query string, falling back to defaults."""

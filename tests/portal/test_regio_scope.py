@@ -17,6 +17,8 @@ def test_roles_carry_the_permissions_of_the_guidance(db):
     assert set(perms) == {r.value for r in Rol}
     assert "import_data" in perms["beheerder"]
     assert "edit_regiovisie" in perms["beleidsmedewerker"]
+    assert "edit_regiovisie" in perms["beheerder"]  # issue 6: beheerders may edit too
+    assert "edit_regiovisie" not in perms["bestuurder"]
     assert "vaststellen_regiovisie" in perms["bestuurder"]
     assert "record_signalen" in perms["wijkprofessional"]
     assert perms["lezer"] == {"view_statistieken", "view_plannen"}
