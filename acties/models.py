@@ -296,6 +296,11 @@ class Regiovisie(models.Model):
     def is_vastgesteld(self) -> bool:
         return self.status == Status.VASTGESTELD
 
+    @property
+    def volgende_stap(self) -> int:
+        """Where the wizard continues: the step after the last one saved."""
+        return min(self.stap + 1, max(Stap.values))
+
 
 class Partner(models.Model):
     """An organisation in the ketenaanpak with the role through which it is reached."""

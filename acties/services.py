@@ -30,7 +30,7 @@ from portal import audit
 from portal.models import Regio
 from portal.roles import has_regio_perm
 from risicofactoren.models import Schatting
-from risicofactoren.services import default_model
+from risicofactoren.services import default_model, default_year
 from risicofactoren.wijkkennis import wijken_van_regios
 from wijken.models import Gebied
 
@@ -39,6 +39,8 @@ from .models import (
     Aandachtspunt,
     AandachtspuntUitwerking,
     Actie,
+    Doel,
+    DoelCategorie,
     Erkenningsniveau,
     Interventie,
     Regiovisie,
@@ -484,6 +486,85 @@ def vaststellen(
     )
 
 
+# --- starting points of the handreiking (wizard step 4) -------------------------------------
+
+# Example goals in the spirit of the handreiking, one or two per category: the officer adapts the
+# placeholders ([jaar], N) to the regio. A starting point, never a default: nothing is filled in
+# unless the officer picks one.
+VOORBEELDDOELEN: tuple[tuple[str, str], ...] = (
+    (
+        DoelCategorie.PREVENTIE,
+        _(
+            "In [jaar] is een analyse gemaakt van de vier belangrijkste risicogroepen in de regio "
+            "en van de wijken waar zij wonen."
+        ),
+    ),
+    (
+        DoelCategorie.PREVENTIE,
+        _(
+            "Jaarlijks krijgen tenminste N gezinnen met een verhoogd risico preventieve begeleiding."
+        ),
+    ),
+    (
+        DoelCategorie.SIGNALERING,
+        _(
+            "In [jaar] werkt tenminste N% van de professionals in JGZ, onderwijs en kinderopvang "
+            "aantoonbaar met de meldcode en de Kindcheck."
+        ),
+    ),
+    (
+        DoelCategorie.NA_INCIDENTEN,
+        _(
+            "Vanaf [jaar] krijgt elk kind dat getuige was van huiselijk geweld binnen N weken "
+            "psycho-educatie of passende hulp."
+        ),
+    ),
+    (
+        DoelCategorie.SNELHEID,
+        _(
+            "In [jaar] is bij tenminste N% van de meldingen binnen vijf werkdagen na de melding "
+            "gestart met onderzoek of hulp."
+        ),
+    ),
+    (
+        DoelCategorie.EEN_GEZIN,
+        _(
+            "In [jaar] heeft elk gezin waarin huiselijk geweld of kindermishandeling speelt één "
+            "plan en één regisseur."
+        ),
+    ),
+    (
+        DoelCategorie.REGISTRATIE,
+        _(
+            "Vanaf [jaar] registreren alle ketenpartners meldingen, interventies en uitkomsten op "
+            "dezelfde manier, zodat de regio jaarlijks over de voortgang kan rapporteren."
+        ),
+    ),
+)
+
+
+def doel_uit_voorbeeld(regiovisie_id: int, lock_version: int, user: Any, index: int) -> Regiovisie:
+    """Add an example goal of the handreiking as a new goal the officer then makes SMART."""
+    try:
+        categorie, tekst = VOORBEELDDOELEN[index]
+    except IndexError:
+        raise RegiovisieFout(_("Dit voorbeeld bestaat niet.")) from None
+    with bewerking(regiovisie_id, lock_version, user, onderdelen=["doelen"]) as regiovisie:
+        volgorde = regiovisie.doelen.aggregate(m=Max("volgorde"))["m"]
+        Doel.objects.create(
+            regiovisie=regiovisie,
+            categorie=categorie,
+            omschrijving=str(tekst),
+            volgorde=(volgorde or 0) + 1,
+        )
+    return regiovisie
+
+
+def actie_verwijderen(regiovisie_id: int, lock_version: int, user: Any, actie_id: int) -> None:
+    with bewerking(regiovisie_id, lock_version, user, onderdelen=["acties"]) as regiovisie:
+        regiovisie.acties.filter(pk=actie_id).delete()
+
+
 # --- the completeness check (wizard step 8) ---------------------------------------------------
 
 
@@ -504,15 +585,14 @@ def hoog_risico_wijken(
 ) -> list[Schatting]:
     """The wijken of the regio with the highest estimated number of maltreated children.
 
-    Default model, its latest year with estimates for the regio's wijken (or `jaar`).
+    Default model, the default year of the dashboards (`default_year`) or `jaar`.
     """
     model = default_model()
     if model is None:
         return []
-    schattingen = Schatting.objects.filter(
-        model=model, gebied__in=wijken_van_regios([regio]), schatting__isnull=False
-    )
-    jaar = jaar or schattingen.aggregate(j=Max("jaar"))["j"]
+    wijken = wijken_van_regios([regio])
+    schattingen = Schatting.objects.filter(model=model, gebied__in=wijken, schatting__isnull=False)
+    jaar = jaar or default_year(model, wijken)
     if jaar is None:
         return []
     return list(
@@ -742,14 +822,14 @@ def vraag_aanbod(regio: Regio, jaar: int | None = None) -> list[VraagAanbodRegel
     An aanbod serving several wijken (none named: the whole regio) is shared out over them in
     proportion to their estimated need, equally when no need is known, so capacity is counted
     once and not once per wijk. Aanbod is counted when its years cover `jaar` (default: the
-    latest year with estimates for the regio).
+    dashboards' default year for the regio's wijken, `default_year`).
     """
     model = default_model()
     wijken = wijken_van_regios([regio])
     schattingen = Schatting.objects.filter(gebied__in=wijken)
     schattingen = schattingen.filter(model=model) if model else schattingen.none()
-    if jaar is None:
-        jaar = schattingen.aggregate(j=Max("jaar"))["j"]
+    if jaar is None and model is not None:
+        jaar = default_year(model, wijken)
     if jaar is None:
         return []
     regels: dict[int, VraagAanbodRegel] = {
