@@ -174,6 +174,13 @@ def _vergelijken(naam: str):
     return build
 
 
+def _regiovisie(regio: Regio) -> int:
+    """A concept regiovisie of `regio` (issue 6: its document)."""
+    from tests.factories import RegiovisieFactory
+
+    return RegiovisieFactory(regio=regio).pk
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
@@ -433,6 +440,21 @@ ROUTES = [
         anoniem=302,
     ),
     Route("vergelijking-CSV van regio", _vergelijken("vergelijken:csv"), alle(200), anoniem=302),
+    # Regiovisie document (issue 6): every role reads the plans of its own regio.
+    Route(
+        "regiovisie afdrukken",
+        lambda regio: (reverse("acties:afdrukken", args=[_regiovisie(regio)]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "regiovisie als pdf",
+        lambda regio: (reverse("acties:pdf", args=[_regiovisie(regio)]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
 ]
 
