@@ -4,6 +4,7 @@ hand is an ordinary form error ("Selecteer een geldige keuze") that reveals noth
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -28,6 +29,7 @@ from .models import (
     Partner,
     PreventieveActie,
     Regiovisie,
+    Spectrum,
     Sturingsinstrument,
 )
 
@@ -61,6 +63,15 @@ def inline_helper(*layout: Any) -> FormHelper:
     helper.render_unmentioned_fields = True
     helper.layout = Layout(*layout)
     return helper
+
+
+class GetalVeld(forms.DecimalField):
+    """A decimal shown as typed: 120 rather than 120.00 (goals count families, often whole)."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        return value
 
 
 class LockForm(forms.Form):
@@ -145,6 +156,7 @@ class DoelForm(forms.ModelForm):
             "streefjaar",
         ]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"nulmeting": GetalVeld, "streefwaarde": GetalVeld}
         help_texts = {
             "indicator": _(
                 "Een indicator uit de catalogus van stap 1, zodat de voortgang "
@@ -279,6 +291,7 @@ class ActieForm(forms.ModelForm):
 
     def __init__(self, *args: Any, regiovisie: Regiovisie, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["spectrum"].choices = Spectrum.choices  # a radio group needs no empty choice
         self.fields["preventieve_actie"].queryset = PreventieveActie.objects.all()
         self.fields["preventieve_actie"].empty_label = _("Eigen actie")
         self.fields["doelen"].queryset = regiovisie.doelen.all()

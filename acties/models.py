@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -376,7 +377,7 @@ class Doel(models.Model):
         ordering = ["regiovisie", "volgorde", "pk"]
 
     def __str__(self) -> str:
-        return self.omschrijving[:80]
+        return Truncator(self.omschrijving).words(14, truncate="…")
 
     @property
     def heeft_indicator(self) -> bool:
