@@ -232,3 +232,39 @@ def log_regiovisie_vastgesteld(
         regiovisie_id=regiovisie_id,
         versie=versie,
     )
+
+
+def log_aanbod_vastgelegd(user: Any, regio: Regio, aanbod_id: int, naam: str) -> AuditEvent:
+    """Help on offer in the regio (the vraag-aanbod-analyse): an inventory, no personal data."""
+    return _log(
+        AuditEventType.AANBOD_VASTGELEGD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Aanbod #{aanbod_id} ({naam}) vastgelegd",
+        aanbod_id=aanbod_id,
+    )
+
+
+def log_aanbod_gewijzigd(
+    user: Any, regio: Regio, aanbod_id: int, naam: str, velden: list[str]
+) -> AuditEvent:
+    """`velden` names the fields that changed, not their values."""
+    wat = ", ".join(velden) or "niets"
+    return _log(
+        AuditEventType.AANBOD_GEWIJZIGD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Aanbod #{aanbod_id} ({naam}) gewijzigd: {wat}",
+        aanbod_id=aanbod_id,
+        velden=velden,
+    )
+
+
+def log_aanbod_verwijderd(user: Any, regio: Regio, aanbod_id: int, naam: str) -> AuditEvent:
+    return _log(
+        AuditEventType.AANBOD_VERWIJDERD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Aanbod #{aanbod_id} ({naam}) verwijderd",
+        aanbod_id=aanbod_id,
+    )

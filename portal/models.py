@@ -109,6 +109,9 @@ class AuditEventType(models.TextChoices):
     DIALOOGSESSIE_VASTGELEGD = "dialoogsessie_vastgelegd", _("Dialoogsessie vastgelegd")
     DIALOOGSESSIE_VERWIJDERD = "dialoogsessie_verwijderd", _("Dialoogsessie verwijderd")
     RISICOFACTOR_GEWIJZIGD = "risicofactor_gewijzigd", _("Risico- of beschermende factor gewijzigd")
+    AANBOD_VASTGELEGD = "aanbod_vastgelegd", _("Aanbod vastgelegd")
+    AANBOD_GEWIJZIGD = "aanbod_gewijzigd", _("Aanbod gewijzigd")
+    AANBOD_VERWIJDERD = "aanbod_verwijderd", _("Aanbod verwijderd")
 
 
 class AuditEvent(models.Model):

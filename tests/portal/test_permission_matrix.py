@@ -181,6 +181,27 @@ def _regiovisie(regio: Regio) -> int:
     return RegiovisieFactory(regio=regio).pk
 
 
+def _aanbod(regio: Regio):
+    from acties.models import Aanbod
+
+    aanbod = Aanbod.objects.create(
+        regio=regio, voorziening="Gezinscoach", aanbieder="Wijkteam", capaciteit_per_jaar=20
+    )
+    aanbod.wijken.add(_wijk(regio))
+    return aanbod
+
+
+def _aanbod_gegevens(regio: Regio) -> dict:
+    """An aanbod for a wijk of `regio`: saved in the own regio, a form error for another."""
+    return {
+        "voorziening": "Opvoedspreekuur",
+        "aanbieder": "CJG",
+        "capaciteit_per_jaar": "40",
+        "wijken": [_wijk(regio).pk],
+        "vanaf_jaar": "2024",
+    }
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
@@ -455,6 +476,59 @@ ROUTES = [
         ander=alle(404),
         anoniem=302,
     ),
+    # Aanbod and vraag-aanbod (issue 6): read by every member of the regio, changed by those who
+    # edit the regiovisie (beheerder since portal 0005); another regio's aanbod is 404 and
+    # another regio's wijk a form error (200, nothing saved).
+    Route("aanbod", get("acties:aanbod"), alle(200), anoniem=302),
+    Route(
+        "aanbod toevoegen (formulier)",
+        get("acties:aanbod_nieuw"),
+        alleen(["beheerder", "beleidsmedewerker"], 200, 403),
+        anoniem=302,
+    ),
+    Route(
+        "aanbod toevoegen",
+        lambda regio: (reverse("acties:aanbod_nieuw"), _aanbod_gegevens(regio)),
+        alleen(["beheerder", "beleidsmedewerker"], 302, 403),
+        ander=alleen(["beheerder", "beleidsmedewerker"], 200, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "aanbod van regio wijzigen (formulier)",
+        lambda regio: (reverse("acties:aanbod_wijzigen", args=[_aanbod(regio).pk]), None),
+        alleen(["beheerder", "beleidsmedewerker"], 200, 403),
+        ander=alleen(["beheerder", "beleidsmedewerker"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "aanbod van regio wijzigen",
+        lambda regio: (
+            reverse("acties:aanbod_wijzigen", args=[_aanbod(regio).pk]),
+            _aanbod_gegevens(regio),
+        ),
+        alleen(["beheerder", "beleidsmedewerker"], 302, 403),
+        ander=alleen(["beheerder", "beleidsmedewerker"], 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "aanbod van regio verwijderen (bevestigen)",
+        lambda regio: (reverse("acties:aanbod_verwijderen", args=[_aanbod(regio).pk]), None),
+        alleen(["beheerder", "beleidsmedewerker"], 200, 403),
+        ander=alleen(["beheerder", "beleidsmedewerker"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "aanbod van regio verwijderen",
+        lambda regio: (reverse("acties:aanbod_verwijderen", args=[_aanbod(regio).pk]), {}),
+        alleen(["beheerder", "beleidsmedewerker"], 302, 403),
+        ander=alleen(["beheerder", "beleidsmedewerker"], 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route("vraag en aanbod", get("acties:vraag_aanbod"), alle(200), anoniem=302),
+    Route("vraag-aanbod-CSV", get("acties:vraag_aanbod_csv"), alle(200), anoniem=302),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
 ]
 
