@@ -268,3 +268,54 @@ def log_aanbod_verwijderd(user: Any, regio: Regio, aanbod_id: int, naam: str) ->
         omschrijving=f"Aanbod #{aanbod_id} ({naam}) verwijderd",
         aanbod_id=aanbod_id,
     )
+
+
+def log_monitoring_vastgelegd(
+    user: Any, regio: Regio, regiovisie_id: int, onderdeel: str, object_id: int, wat: str
+) -> AuditEvent:
+    """Stap 3: a measurement, a quarter's progress, a check of a requirement or an evaluation.
+
+    `onderdeel` is the kind ("meting", "voortgang", "sturingscheck", "evaluatie"), `wat` names
+    the goal or action and the period: never the remarks themselves."""
+    return _log(
+        AuditEventType.MONITORING_VASTGELEGD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"{onderdeel.capitalize()} #{object_id} vastgelegd: {wat}",
+        regiovisie_id=regiovisie_id,
+        onderdeel=onderdeel,
+        object_id=object_id,
+    )
+
+
+def log_sos_vastgelegd(user: Any, regio: Regio, score_id: int, moment: str) -> AuditEvent:
+    """Only the id and the moment: the trajectory code stays out of the log."""
+    return _log(
+        AuditEventType.SOS_VASTGELEGD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Signs of Safety-score #{score_id} ({moment}) vastgelegd",
+        score_id=score_id,
+    )
+
+
+def log_sos_verwijderd(user: Any, regio: Regio, score_id: int, moment: str) -> AuditEvent:
+    return _log(
+        AuditEventType.SOS_VERWIJDERD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Signs of Safety-score #{score_id} ({moment}) verwijderd",
+        score_id=score_id,
+    )
+
+
+def log_sos_geimporteerd(user: Any, regio: Regio, bestand: str, **tellingen: int) -> AuditEvent:
+    samenvatting = ", ".join(f"{v} {k}" for k, v in tellingen.items())
+    return _log(
+        AuditEventType.SOS_GEIMPORTEERD,
+        actor=user,
+        regio=regio,
+        omschrijving=f"Signs of Safety-scores uit {bestand} geïmporteerd: {samenvatting}",
+        bestand=bestand[:200],
+        **tellingen,
+    )

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 
 GEHEIM = "geheim"
 ONTBREEKT = "ontbreekt"
+# Signs of Safety aggregates (and any statistic over families) need at least this many distinct
+# trajectories: below it a mean or a difference says too much about the few families behind it.
+MIN_TRAJECTEN = 5
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,23 @@ def indicator_cell(indicator, waarde: float | None, status: str = "ok") -> Cell:
         min_celgrootte=indicator.min_celgrootte,
         afrondingsbasis=indicator.afrondingsbasis,
     )
+
+
+def per_eenheden(
+    waarde: float | None, n: int, *, decimalen: int = 1, minimum: int = MIN_TRAJECTEN
+) -> Cell:
+    """A statistic (a mean, a difference, an interval bound) computed over `n` units, such as
+    trajectories: shown only when at least `minimum` of them are behind it, else "< minimum".
+
+    Unlike `cell`'s minimum cell size, which looks at the value itself (a count), this looks at
+    how many units the value was computed from: a mean score of 7 over 3 families is disclosive
+    whatever its size.
+    """
+    if n < minimum:
+        return Cell(None, f"< {minimum}", onderdrukt=True)
+    return cell(waarde, decimalen=decimalen)
+
+
+def aantal_eenheden(n: int, *, minimum: int = MIN_TRAJECTEN) -> Cell:
+    """The number of units behind a cell, itself shown only from `minimum` on."""
+    return per_eenheden(n, n, decimalen=0, minimum=minimum)

@@ -112,6 +112,10 @@ class AuditEventType(models.TextChoices):
     AANBOD_VASTGELEGD = "aanbod_vastgelegd", _("Aanbod vastgelegd")
     AANBOD_GEWIJZIGD = "aanbod_gewijzigd", _("Aanbod gewijzigd")
     AANBOD_VERWIJDERD = "aanbod_verwijderd", _("Aanbod verwijderd")
+    MONITORING_VASTGELEGD = "monitoring_vastgelegd", _("Voortgang of sturing vastgelegd")
+    SOS_VASTGELEGD = "sos_vastgelegd", _("Signs of Safety-score vastgelegd")
+    SOS_VERWIJDERD = "sos_verwijderd", _("Signs of Safety-score verwijderd")
+    SOS_GEIMPORTEERD = "sos_geimporteerd", _("Signs of Safety-scores geïmporteerd")
 
 
 class AuditEvent(models.Model):
