@@ -16,6 +16,10 @@ from portal.models import Regio, Rol
 ROLLEN = [rol.value for rol in Rol]
 
 
+# Who edits the regiovisie and records dialogue sessions (edit_regiovisie; portal 0005).
+BEWERKERS = ["beheerder", "beleidsmedewerker"]
+
+
 def alle(status: int) -> dict[str, int]:
     return dict.fromkeys(ROLLEN, status)
 
@@ -174,13 +178,6 @@ def _vergelijken(naam: str):
     return build
 
 
-def _regiovisie(regio: Regio) -> int:
-    """A concept regiovisie of `regio` (issue 6: its document)."""
-    from tests.factories import RegiovisieFactory
-
-    return RegiovisieFactory(regio=regio).pk
-
-
 def _aanbod(regio: Regio):
     from acties.models import Aanbod
 
@@ -200,6 +197,32 @@ def _aanbod_gegevens(regio: Regio) -> dict:
         "wijken": [_wijk(regio).pk],
         "vanaf_jaar": "2024",
     }
+
+
+def _regiovisie(regio: Regio) -> int:
+    """A concept regiovisie of `regio` (issue 6: its document)."""
+    from tests.factories import RegiovisieFactory
+
+    return RegiovisieFactory(regio=regio).pk
+
+
+def _visie(regio: Regio, **velden):
+    """A regiovisie of `regio` with one action (issue 6: the wizard and its status)."""
+    from tests.factories import ActieFactory, RegiovisieFactory
+
+    visie = RegiovisieFactory(regio=regio, **velden)
+    return visie, ActieFactory(regiovisie=visie)
+
+
+def _wizard(naam: str, *args_van: str, data: dict | None = None, **velden):
+    """A wizard URL of a regiovisie of the target regio; `args_van` picks "visie"/"actie" pks."""
+
+    def build(regio: Regio):
+        visie, actie = _visie(regio, **velden)
+        objecten = {"visie": visie.pk, "actie": actie.pk}
+        return reverse(naam, args=[objecten.get(a, a) for a in args_van]), data
+
+    return build
 
 
 ROUTES = [
@@ -344,14 +367,14 @@ ROUTES = [
     Route(
         "dialoogsessie vastleggen (formulier)",
         get("risicofactoren:dialoogsessie_nieuw"),
-        alleen(["beleidsmedewerker"], 200, 403),
+        alleen(BEWERKERS, 200, 403),
         anoniem=302,
     ),
     Route(
         "dialoogsessie vastleggen in wijk van regio",
         _sessie_vastleggen,
-        alleen(["beleidsmedewerker"], 302, 403),
-        ander=alleen(["beleidsmedewerker"], 200, 403),
+        alleen(BEWERKERS, 302, 403),
+        ander=alleen(BEWERKERS, 200, 403),
         anoniem=302,
         method="post",
     ),
@@ -382,8 +405,8 @@ ROUTES = [
             reverse("risicofactoren:dialoogsessie_verwijderen", args=[_sessie(regio).pk]),
             None,
         ),
-        alleen(["beleidsmedewerker"], 200, 403),
-        ander=alleen(["beleidsmedewerker"], 404, 403),
+        alleen(BEWERKERS, 200, 403),
+        ander=alleen(BEWERKERS, 404, 403),
         anoniem=302,
     ),
     Route(
@@ -392,8 +415,8 @@ ROUTES = [
             reverse("risicofactoren:dialoogsessie_verwijderen", args=[_sessie(regio).pk]),
             {},
         ),
-        alleen(["beleidsmedewerker"], 302, 403),
-        ander=alleen(["beleidsmedewerker"], 404, 403),
+        alleen(BEWERKERS, 302, 403),
+        ander=alleen(BEWERKERS, 404, 403),
         anoniem=302,
         method="post",
     ),
@@ -461,21 +484,6 @@ ROUTES = [
         anoniem=302,
     ),
     Route("vergelijking-CSV van regio", _vergelijken("vergelijken:csv"), alle(200), anoniem=302),
-    # Regiovisie document (issue 6): every role reads the plans of its own regio.
-    Route(
-        "regiovisie afdrukken",
-        lambda regio: (reverse("acties:afdrukken", args=[_regiovisie(regio)]), None),
-        alle(200),
-        ander=alle(404),
-        anoniem=302,
-    ),
-    Route(
-        "regiovisie als pdf",
-        lambda regio: (reverse("acties:pdf", args=[_regiovisie(regio)]), None),
-        alle(200),
-        ander=alle(404),
-        anoniem=302,
-    ),
     # Aanbod and vraag-aanbod (issue 6): read by every member of the regio, changed by those who
     # edit the regiovisie (beheerder since portal 0005); another regio's aanbod is 404 and
     # another regio's wijk a form error (200, nothing saved).
@@ -529,6 +537,114 @@ ROUTES = [
     ),
     Route("vraag en aanbod", get("acties:vraag_aanbod"), alle(200), anoniem=302),
     Route("vraag-aanbod-CSV", get("acties:vraag_aanbod_csv"), alle(200), anoniem=302),
+    # Regiovisie document (issue 6): every role reads the plans of its own regio.
+    Route(
+        "regiovisie afdrukken",
+        lambda regio: (reverse("acties:afdrukken", args=[_regiovisie(regio)]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    Route(
+        "regiovisie als pdf",
+        lambda regio: (reverse("acties:pdf", args=[_regiovisie(regio)]), None),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    # The regiovisie wizard (issue 6): read by every member of the regio, edited by those who
+    # hold edit_regiovisie (beleidsmedewerker, beheerder), vastgesteld by the bestuurder;
+    # another regio's regiovisie is a 404 for everyone who may open such pages at all.
+    Route("regiovisie en acties", get("acties:stap"), alle(200), anoniem=302),
+    Route(
+        "nieuwe regiovisie",
+        lambda regio: (reverse("acties:nieuw"), {}),
+        alleen(BEWERKERS, 302, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "regiovisie van regio",
+        _wizard("acties:detail", "visie"),
+        alle(200),
+        ander=alle(404),
+        anoniem=302,
+    ),
+    *[
+        Route(
+            f"wizard stap {stap} van regio",
+            _wizard("acties:wizard", "visie", stap),
+            alleen(BEWERKERS, 200, 403),
+            ander=alleen(BEWERKERS, 404, 403),
+            anoniem=302,
+        )
+        for stap in range(1, 9)
+    ],
+    Route(
+        "wizard stap opslaan",
+        _wizard("acties:wizard", "visie", 3, data={"lock_version": 0, "visie": "Veilig"}),
+        alleen(BEWERKERS, 302, 403),
+        ander=alleen(BEWERKERS, 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "actie toevoegen (formulier)",
+        _wizard("acties:actie_nieuw", "visie"),
+        alleen(BEWERKERS, 200, 403),
+        ander=alleen(BEWERKERS, 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "actie van regio wijzigen (formulier)",
+        _wizard("acties:actie", "visie", "actie"),
+        alleen(BEWERKERS, 200, 403),
+        ander=alleen(BEWERKERS, 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "actie van regio verwijderen",
+        _wizard("acties:actie_verwijderen", "visie", "actie", data={"lock_version": 0}),
+        alleen(BEWERKERS, 302, 403),
+        ander=alleen(BEWERKERS, 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "regiovisie ter vaststelling aanbieden",
+        _wizard("acties:status", "visie", data={"actie": "aanbieden", "lock_version": 0}),
+        alleen(BEWERKERS, 302, 403),
+        ander=alle(404),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "regiovisie vaststellen",
+        _wizard(
+            "acties:status",
+            "visie",
+            data={"actie": "vaststellen", "lock_version": 0},
+            status="ter_vaststelling",
+        ),
+        alleen(["bestuurder"], 302, 403),
+        ander=alle(404),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "volgende cyclus",
+        _wizard(
+            "acties:volgende_cyclus",
+            "visie",
+            data={},
+            status="vastgesteld",
+            vastgesteld_op="2026-01-01T10:00:00+01:00",
+        ),
+        alleen(BEWERKERS, 302, 403),
+        ander=alleen(BEWERKERS, 404, 403),
+        anoniem=302,
+        method="post",
+    ),
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
 ]
 
