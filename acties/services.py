@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from portal import audit
@@ -637,6 +637,8 @@ def controle(regiovisie: Regiovisie) -> list[Waarschuwing]:
     - a level of the prevention spectrum without actions ("herhaling voorkomen" has its own,
       sharper warning);
     - a high-risk wijk (the top 5 of the estimates) that no action names;
+    - a wijk among the 5 largest gaps of the vraag-aanbod-analyse that no action names (only
+      once the regio has inventoried its aanbod);
     - an action without projectleider or without bestuurlijk trekker;
     - a goal without indicator, or without target (streefwaarde and streefjaar);
     - an intervention below goed onderbouwd where the catalogue has a better one for the same
@@ -698,6 +700,30 @@ def controle(regiovisie: Regiovisie) -> list[Waarschuwing]:
                     },
                     "wijk",
                     wijk.code,
+                )
+            )
+
+    if Aanbod.objects.filter(regio=regiovisie.regio).exists():
+        # Only once the aanbod is inventoried: without it every wijk shows a gap.
+        for regel in tekorten(vraag_aanbod(regiovisie.regio))[:AANTAL_HOOG_RISICO_WIJKEN]:
+            if regel.wijk.pk in bereikt:
+                continue
+            uit.append(
+                Waarschuwing(
+                    "tekort_zonder_actie",
+                    Stap.ACTIES,
+                    _(
+                        "In %(wijk)s is het aanbod naar schatting kleiner dan de behoefte (tekort "
+                        "%(tekort)s per jaar, %(jaar)s, zie de vraag-aanbodanalyse), maar geen "
+                        "actie is op deze wijk gericht."
+                    )
+                    % {
+                        "wijk": regel.wijk.naam or regel.wijk.code,
+                        "tekort": number_format(regel.tekort, 0),
+                        "jaar": regel.jaar,
+                    },
+                    "wijk",
+                    regel.wijk.code,
                 )
             )
 

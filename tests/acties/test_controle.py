@@ -194,3 +194,16 @@ def test_a_recognised_intervention_is_never_flagged(plan):
     actie.interventie = Interventie.objects.get(code="stevig-ouderschap")  # eerste aanwijzingen
     actie.save()
     assert codes(plan) == []
+
+
+def test_a_vraag_aanbod_gap_without_action_once_aanbod_is_inventoried(plan, almere, regio):
+    from tests.factories import AanbodFactory
+
+    aanbod = AanbodFactory(regio=regio, capaciteit_per_jaar=100)
+    aanbod.wijken.add(almere[0])
+    # Gaps: wijken 2..6 (need 50, 40, 30, 20, 10; no capacity); the plan reaches wijken 1..5.
+    gaps = [w for w in services.controle(plan) if w.code == "tekort_zonder_actie"]
+    assert [(w.object_id, w.stap) for w in gaps] == [(almere[5].code, Stap.ACTIES)]
+    assert "tekort 10 per jaar, 2024" in gaps[0].tekst
+    plan.acties.first().wijken.add(almere[5])
+    assert "tekort_zonder_actie" not in codes(plan)
