@@ -7,20 +7,9 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from portal.charts import CATEGORICAL, TEXT_COLOUR, base_layout
+from portal.charts import CATEGORICAL, TEXT_COLOUR, base_layout, wrap_label
 
 from .services_aanbod import Rij
-
-
-def _wrap(tekst: str, breedte: int = 24) -> str:
-    """Long wijk names over several lines (plain <br>), so that the bars keep room on a phone."""
-    regels: list[str] = []
-    for woord in tekst.split():
-        if regels and len(regels[-1]) + len(woord) < breedte:
-            regels[-1] += " " + woord
-        else:
-            regels.append(woord)
-    return "<br>".join(regels)
 
 
 def vraag_en_aanbod(rijen: Sequence[Rij]) -> go.Figure:
@@ -31,7 +20,7 @@ def vraag_en_aanbod(rijen: Sequence[Rij]) -> go.Figure:
     first comes out on top. Labels are plain text (no HTML tags: the CSP and screen readers).
     """
     getoond = [r for r in rijen if r.behoefte.toonbaar][::-1]  # plotly draws bottom-up
-    labels = [_wrap(r.label) for r in getoond]
+    labels = [wrap_label(r.label, 24) for r in getoond]
     behoefte = [r.behoefte.waarde for r in getoond]
     onder = [
         max(r.behoefte.waarde - r.ondergrens.waarde, 0.0) if r.ondergrens.toonbaar else 0.0

@@ -95,6 +95,17 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def wrap_label(tekst: str, breedte: int = 22) -> str:
+    """A long axis label over several lines (plain <br>), so the bars keep room on a phone."""
+    regels: list[str] = []
+    for woord in tekst.split():
+        if regels and len(regels[-1]) + len(woord) < breedte:
+            regels[-1] += " " + woord
+        else:
+            regels.append(woord)
+    return "<br>".join(regels)
+
+
 def base_layout(**kwargs: Any) -> dict[str, Any]:
     """The portal's layout for a figure, as a dict for `go.Figure(layout=…)` or
     `fig.update_layout(**…)`. Keyword arguments override the defaults; nested dicts (`xaxis`,

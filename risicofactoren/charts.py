@@ -7,22 +7,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from portal.charts import CATEGORICAL, SEQUENTIAL, base_layout
+from portal.charts import CATEGORICAL, SEQUENTIAL, base_layout, wrap_label
 
 from .dashboards import Vergelijking, WijkRij
 
 PER_1000 = "per 1000 kinderen"
-
-
-def _wrap(tekst: str, breedte: int = 22) -> str:
-    """Long axis labels over several lines (plain <br>), so they fit on a phone."""
-    regels: list[str] = []
-    for woord in tekst.split():
-        if regels and len(regels[-1]) + len(woord) < breedte:
-            regels[-1] += " " + woord
-        else:
-            regels.append(woord)
-    return "<br>".join(regels)
 
 
 def _round_coords(geometrie: Any, decimalen: int = 5) -> Any:
@@ -208,7 +197,7 @@ def comparison_index(vergelijkingen: Sequence[Vergelijking], gemeentenaam: str) 
     ]
     fig = go.Figure(
         go.Bar(
-            y=[_wrap(v.indicator.naam) for v in getoond],
+            y=[wrap_label(v.indicator.naam) for v in getoond],
             x=index,
             orientation="h",
             marker={"color": kleuren},

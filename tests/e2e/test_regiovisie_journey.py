@@ -172,7 +172,7 @@ def test_a_regiovisie_is_written_checked_downloaded_and_adopted(page, live_serve
         "link", name=re.compile("Stap 4:")
     ).click()
     op_stap(page, 4, "Doelen en doelgroepen")
-    expect(page.locator("#id_doelen-0-streefwaarde")).to_have_value("120.00")
+    expect(page.locator("#id_doelen-0-streefwaarde")).to_have_value("120")
     expect(page.locator("#id_doelgroepen-0-naam")).to_have_value("Jonge ouders met geldzorgen")
     klik(page, "Opslaan en verder")
 
