@@ -2,6 +2,8 @@ from django.urls import path
 
 from portal.views import StapView
 
+from . import urls_bestuur, urls_sos, urls_voortgang
+
 app_name = "monitoring"
 urlpatterns = [
     path(
@@ -11,4 +13,7 @@ urlpatterns = [
         ),
         name="stap",
     ),
+    *urls_voortgang.urlpatterns,
+    *urls_sos.urlpatterns,
+    *urls_bestuur.urlpatterns,
 ]
