@@ -73,16 +73,18 @@ def render_html(regiovisie: Regiovisie) -> str:
     return render_to_string("acties/document_pdf.html", {"doc": document(regiovisie)})
 
 
-def regiovisie_pdf(regiovisie: Regiovisie, base_url: str | None = None) -> bytes:
-    """The PDF of this regiovisie (A4, title page, contents with page numbers, numbered
-    chapters). `base_url` is the site root the static URLs resolve against."""
+def html_naar_pdf(html: str, base_url: str | None = None) -> bytes:
+    """Any page of the portal rendered as HTML, as a PDF: WeasyPrint with the static-only URL
+    fetcher (no network). Shared with Stap 3 (the bestuurlijk overzicht, the jaarrapport).
+    `base_url` is the site root the static URLs resolve against."""
     from weasyprint import HTML
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
     basis = base_url or STANDAARD_BASIS
-    html = HTML(
-        string=render_html(regiovisie),
-        base_url=basis,
-        url_fetcher=_fetcher_class()(basis),
-    )
-    return html.write_pdf()
+    return HTML(string=html, base_url=basis, url_fetcher=_fetcher_class()(basis)).write_pdf()
+
+
+def regiovisie_pdf(regiovisie: Regiovisie, base_url: str | None = None) -> bytes:
+    """The PDF of this regiovisie (A4, title page, contents with page numbers, numbered
+    chapters). `base_url` is the site root the static URLs resolve against."""
+    return html_naar_pdf(render_html(regiovisie), base_url)
