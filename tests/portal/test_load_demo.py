@@ -51,3 +51,14 @@ def test_running_twice_changes_nothing_but_the_password():
     printed = output.strip().splitlines()[-1].split(": ", 1)[1]
     assert printed != "eerste-wachtwoord-1" and len(printed) >= 12
     assert get_user_model().objects.get(username="lezer").check_password(printed)
+
+
+def test_with_data_the_stap_3_demo_follows_the_import(monkeypatch):
+    """load_demo calls the data import and then the Stap 3 demo, by name (portal imports
+    neither wijken nor monitoring)."""
+    from portal.management.commands import load_demo
+
+    called = []
+    monkeypatch.setattr(load_demo, "call_command", lambda name, **kw: called.append(name))
+    call_command("load_demo", "--password", "demo-wachtwoord-123", stdout=StringIO())
+    assert called == ["import_demo_data", "load_demo_monitoring"]

@@ -24,6 +24,8 @@ class Command(BaseCommand):
         if not zonder_data:
             # Registered by the wijken app; called by name so portal does not import it.
             call_command("import_demo_data", stdout=self.stdout)
+            # Stap 3: a vastgestelde demo regiovisie with progress (monitoring app, by name too).
+            call_command("load_demo_monitoring", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demogegevens geladen. Aanmelden kan met:"))
         for s in sign_ins:
             self.stdout.write(f"  {s['gebruikersnaam']:<12} {s['rol']:<18} {s['regio']}")
