@@ -147,3 +147,45 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.get_type_display()} {self.gebruikersnaam}"
+
+
+class Melding(models.Model):
+    """A point for attention on the home page of a regio's users with one of `rollen`.
+
+    Generic, so that the home page needs no knowledge of the apps that write them (dependencies
+    point to portal): a job of another app keeps its own meldingen up to date through
+    portal.meldingen.bijwerken, identified by `sleutel` ("monitoring:actie-verlopen:12"), and
+    marks them opgelost when the situation no longer holds. `tekst` is a msgid with %(name)s
+    placeholders filled from `parameters` at display time, so it is shown in the user's language.
+    """
+
+    regio = models.ForeignKey(
+        Regio, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="meldingen"
+    )
+    sleutel = models.CharField(_("sleutel"), max_length=200, unique=True)
+    rollen = models.JSONField(_("getoond aan de rollen"), default=list)
+    tekst = models.CharField(_("tekst"), max_length=500)
+    parameters = models.JSONField(_("parameters van de tekst"), default=dict, blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    gewijzigd = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    opgelost_op = models.DateTimeField(_("opgelost op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["regio", "aangemaakt", "pk"]
+        indexes = [models.Index(fields=["regio", "opgelost_op"], name="melding_regio_open")]
+
+    def __str__(self) -> str:
+        return self.sleutel
+
+    @property
+    def weergave(self) -> str:
+        """The text in the active language with its parameters filled in."""
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(self.tekst) % self.parameters
+        except (KeyError, TypeError, ValueError):
+            return self.tekst
