@@ -225,11 +225,107 @@ def _wizard(naam: str, *args_van: str, data: dict | None = None, **velden):
     return build
 
 
+def _sos_score(regio: Regio):
+    from acties.models import Interventie
+    from monitoring.models import SosScore
+
+    return SosScore.objects.create(
+        regio=regio,
+        traject="ALM-2025-0001",
+        interventie=Interventie.objects.order_by("pk").first(),
+        wijk=_wijk(regio),
+        moment="start",
+        perspectief="hulpverlener",
+        score=4,
+        datum="2025-03-01",
+    )
+
+
+def _sos_gegevens(regio: Regio) -> dict:
+    """A score for a wijk of `regio`: saved in the own regio, a form error for another."""
+    from acties.models import Interventie
+
+    return {
+        "traject": "ALM-2025-0002",
+        "interventie": Interventie.objects.order_by("pk").first().pk,
+        "wijk": _wijk(regio).pk,
+        "moment": "start",
+        "perspectief": "ouder",
+        "score": "5",
+        "datum": "2025-03-01",
+    }
+
+
+def _sos_bestand(regio: Regio) -> dict:
+    """A score file for a wijk of `regio`: imported in the own regio, refused for another (the
+    page lists the problem; 200 either way)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    wijk = _wijk(regio).code
+    inhoud = (
+        "traject;interventie;wijk;moment;perspectief;score;datum\n"
+        f"ALM-2025-0003;Programma X;{wijk};start;kind;6;2025-03-01\n"
+    )
+    return {"bestand": SimpleUploadedFile("scores.csv", inhoud.encode(), "text/csv")}
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
     Route("stap 2", get("acties:stap"), alle(200), anoniem=302),
     Route("stap 3", get("monitoring:stap"), alle(200), anoniem=302),
+    # Signs of Safety (issue 7): scores per trajectory are entered, imported, listed and deleted
+    # by wijkprofessionals only; every role of the regio reads the aggregates (suppressed < 5).
+    # Another regio's score is a 404, another regio's wijk a form error or a refused file.
+    Route(
+        "Signs of Safety-scores",
+        get("monitoring:sos"),
+        alleen(["wijkprofessional"], 200, 403),
+        anoniem=302,
+    ),
+    Route(
+        "Signs of Safety-score vastleggen",
+        lambda regio: (reverse("monitoring:sos"), _sos_gegevens(regio)),
+        alleen(["wijkprofessional"], 302, 403),
+        ander=alleen(["wijkprofessional"], 200, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "Signs of Safety-score van regio verwijderen (bevestigen)",
+        lambda regio: (reverse("monitoring:sos_verwijderen", args=[_sos_score(regio).pk]), None),
+        alleen(["wijkprofessional"], 200, 403),
+        ander=alleen(["wijkprofessional"], 404, 403),
+        anoniem=302,
+    ),
+    Route(
+        "Signs of Safety-score van regio verwijderen",
+        lambda regio: (reverse("monitoring:sos_verwijderen", args=[_sos_score(regio).pk]), {}),
+        alleen(["wijkprofessional"], 302, 403),
+        ander=alleen(["wijkprofessional"], 404, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route(
+        "Signs of Safety-scores importeren (formulier)",
+        get("monitoring:sos_import"),
+        alleen(["wijkprofessional"], 200, 403),
+        anoniem=302,
+    ),
+    Route(
+        "Signs of Safety-scores importeren",
+        lambda regio: (reverse("monitoring:sos_import"), _sos_bestand(regio)),
+        alleen(["wijkprofessional"], 200, 403),
+        anoniem=302,
+        method="post",
+    ),
+    Route("Signs of Safety-resultaten", get("monitoring:sos_resultaten"), alle(200), anoniem=302),
+    Route(
+        "Signs of Safety-resultaten als CSV",
+        get("monitoring:sos_resultaten_csv"),
+        alle(200),
+        anoniem=302,
+    ),
     Route("beheer", get("beheer"), alleen(["beheerder"], 200, 403), anoniem=302),
     Route("logboek", get("logboek"), alleen(["beheerder"], 200, 403), anoniem=302),
     Route(
