@@ -269,6 +269,38 @@ def _sos_bestand(regio: Regio) -> dict:
     return {"bestand": SimpleUploadedFile("scores.csv", inhoud.encode(), "text/csv")}
 
 
+def _plan(regio: Regio) -> dict[str, int]:
+    """A vastgestelde regiovisie of `regio` with a goal, an action, an instrument and a steering
+    requirement (issue 7: the progress pages); their pks by name."""
+    from acties.models import Sturingsinstrument
+    from monitoring.models import SturingsEis
+    from tests.factories import ActieFactory, DoelFactory, RegiovisieFactory
+
+    visie = RegiovisieFactory(
+        regio=regio, status="vastgesteld", vastgesteld_op="2026-01-01T10:00:00+01:00"
+    )
+    actie = ActieFactory(regiovisie=visie)
+    instrument = Sturingsinstrument.objects.create(actie=actie, soort="kwaliteitseis")
+    eis = SturingsEis.objects.create(instrument=instrument, eis="Kindcheck uitgevoerd")
+    return {
+        "visie": visie.pk,
+        "doel": DoelFactory(regiovisie=visie).pk,
+        "actie": actie.pk,
+        "instrument": instrument.pk,
+        "eis": eis.pk,
+    }
+
+
+def _voortgang(naam: str, *args_van: str, data: Callable[[dict], dict] | None = None):
+    """A progress URL of a vastgestelde regiovisie of the target regio (see `_plan`)."""
+
+    def build(regio: Regio):
+        pks = _plan(regio)
+        return reverse(naam, args=[pks[a] for a in args_van]), data(pks) if data else None
+
+    return build
+
+
 ROUTES = [
     Route("home", get("home"), alle(200), anoniem=302),
     Route("stap 1", get("wijken:stap"), alle(200), anoniem=302),
@@ -326,6 +358,23 @@ ROUTES = [
         alle(200),
         anoniem=302,
     ),
+    # Bestuurlijk overzicht (issue 7): every role of the regio reads the wethouder's page, its
+    # PDF and the jaarrapport of a vastgestelde regiovisie; another regio's is a 404.
+    *[
+        Route(
+            f"bestuurlijk overzicht: {naam}",
+            _wizard(
+                naam,
+                "visie",
+                status="vastgesteld",
+                vastgesteld_op="2026-01-01T10:00:00+01:00",
+            ),
+            alle(200),
+            ander=alle(404),
+            anoniem=302,
+        )
+        for naam in ("monitoring:bestuur", "monitoring:bestuur_pdf", "monitoring:jaarrapport")
+    ],
     Route("beheer", get("beheer"), alleen(["beheerder"], 200, 403), anoniem=302),
     Route("logboek", get("logboek"), alleen(["beheerder"], 200, 403), anoniem=302),
     Route(
@@ -727,20 +776,77 @@ ROUTES = [
         anoniem=302,
         method="post",
     ),
-    Route(
-        "volgende cyclus",
-        _wizard(
-            "acties:volgende_cyclus",
-            "visie",
-            data={},
-            status="vastgesteld",
-            vastgesteld_op="2026-01-01T10:00:00+01:00",
-        ),
-        alleen(BEWERKERS, 302, 403),
-        ander=alleen(BEWERKERS, 404, 403),
-        anoniem=302,
-        method="post",
-    ),
+    # Progress of a vastgestelde regiovisie (issue 7): read by every member of the regio,
+    # recorded by those who hold edit_regiovisie; another regio's plan is a 404 for everyone.
+    # The next cycle starts from the evaluation page (monitoring:volgende_cyclus).
+    *[
+        Route(
+            f"voortgang: {naam}",
+            _voortgang(naam, *args_van),
+            alle(200),
+            ander=alle(404),
+            anoniem=302,
+        )
+        for naam, args_van in [
+            ("monitoring:voortgang", ["visie"]),
+            ("monitoring:doel", ["visie", "doel"]),
+            ("monitoring:actie", ["visie", "actie"]),
+            ("monitoring:sturing", ["visie"]),
+            ("monitoring:evaluatie", ["visie"]),
+        ]
+    ],
+    *[
+        Route(
+            f"voortgang vastleggen: {omschrijving}",
+            _voortgang(naam, *args_van, data=data),
+            alleen(BEWERKERS, 302, 403),
+            ander=alle(404),
+            anoniem=302,
+            method="post",
+        )
+        for omschrijving, naam, args_van, data in [
+            (
+                "meting",
+                "monitoring:doel",
+                ["visie", "doel"],
+                lambda pks: {"waarde": "50", "datum": "2026-01-15", "bron": "GGD"},
+            ),
+            (
+                "kwartaal",
+                "monitoring:actie",
+                ["visie", "actie"],
+                lambda pks: {"periode": "2026-K1", "status": "loopt"},
+            ),
+            (
+                "controle",
+                "monitoring:sturing",
+                ["visie"],
+                lambda pks: {
+                    "formulier": "check",
+                    "eis": pks["eis"],
+                    f"check-{pks['eis']}-datum": "2026-01-15",
+                    f"check-{pks['eis']}-voldaan": "ja",
+                },
+            ),
+            (
+                "sturingseis",
+                "monitoring:sturing",
+                ["visie"],
+                lambda pks: {
+                    "formulier": "eis",
+                    "nieuw-instrument": pks["instrument"],
+                    "nieuw-eis": "Meldcode-training gevolgd",
+                },
+            ),
+            (
+                "evaluatie",
+                "monitoring:evaluatie",
+                ["visie"],
+                lambda pks: {"onderwerp": "plan", "plan-wat_ging_goed": "De samenwerking"},
+            ),
+            ("volgende cyclus", "monitoring:volgende_cyclus", ["visie"], lambda pks: {}),
+        ]
+    ],
     Route("onbekende pagina", lambda regio: ("/bestaat-niet/", None), alle(404), anoniem=404),
 ]
 
