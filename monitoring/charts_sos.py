@@ -54,7 +54,9 @@ def verandering_figuur(cellen: Sequence[Cel]) -> go.Figure:
     trajecten_tekst = _("trajecten")
     sporen = []
     uitersten = [0.0]
-    for i, perspectief in enumerate(Perspectief):
+    # Added last to first: in a group plotly puts the first trace at the bottom, and the legend
+    # (reversed) still reads hulpverlener, ouder, kind like the table.
+    for i, perspectief in reversed(list(enumerate(Perspectief))):
         x, y, min_, plus, customdata = [], [], [], [], []
         for cel, label in zip(getoond, labels, strict=True):
             v = cel.verandering[perspectief.value]
@@ -136,7 +138,7 @@ def verandering_figuur(cellen: Sequence[Cel]) -> go.Figure:
                 "categoryorder": "array",
                 "categoryarray": labels,
             },
-            legend={"y": 1.0, "yanchor": "bottom", "x": 0},
+            legend={"y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "reversed"},
             margin={"t": 72},
         ),
     )

@@ -126,8 +126,8 @@ def test_the_figure_holds_only_the_shown_cell(client, lid, scores):
     tekst = html.split('data-grafiek="sos-verandering">')[1].split("</script>")[0]
     assert "Vier" not in tekst and "8.0" not in tekst
     data = figuur(html)["data"]
-    assert [t["name"] for t in data] == ["Hulpverlener", "Ouder"]
-    hulp, ouder = data
+    assert [t["name"] for t in data] == ["Ouder", "Hulpverlener"]  # bottom-up
+    ouder, hulp = data
     assert hulp["x"] == [3.2] and ouder["x"] == [2.4]
     assert hulp["y"] == ["Test Stevig Ouderschap"]
     assert hulp["error_x"]["arrayminus"] == pytest.approx([2.8])
