@@ -8,7 +8,6 @@ urlpatterns = [
     path("nieuw/", views.NieuwView.as_view(), name="nieuw"),
     path("<int:pk>/", views.DetailView.as_view(), name="detail"),
     path("<int:pk>/status/", views.StatusView.as_view(), name="status"),
-    path("<int:pk>/volgende-cyclus/", views.VolgendeCyclusView.as_view(), name="volgende_cyclus"),
     path("<int:pk>/stap/<int:stap>/", views.WizardView.as_view(), name="wizard"),
     path("<int:pk>/acties/nieuw/", views.ActieView.as_view(), name="actie_nieuw"),
     path("<int:pk>/acties/<int:actie_pk>/", views.ActieView.as_view(), name="actie"),

@@ -111,24 +111,6 @@ class NieuwView(RegioPermissionMixin, View):
         return redirect("acties:wizard", pk=regiovisie.pk, stap=Stap.REGIO)
 
 
-class VolgendeCyclusView(RegiovisieMixin, View):
-    permission_required = BEWERKEN
-    http_method_names = ["post"]
-
-    def post(self, request, *args: Any, **kwargs: Any):
-        try:
-            nieuw = services.volgende_cyclus(self.get_regiovisie(), request.user)
-        except services.RegiovisieFout as fout:
-            messages.error(request, str(fout))
-            return redirect("acties:detail", pk=self.get_regiovisie().pk)
-        messages.success(
-            request,
-            _("Versie %(versie)s is aangemaakt als kopie van de vastgestelde regiovisie.")
-            % {"versie": nieuw.versie},
-        )
-        return redirect("acties:wizard", pk=nieuw.pk, stap=Stap.REGIO)
-
-
 # --- one version: summary and status ----------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from acties import services
-from acties.models import Actie, Doel, Doelgroep, Partner, PreventieveActie, Regiovisie, Stap
+from acties.models import Actie, Doel, Doelgroep, Partner, PreventieveActie, Regiovisie
 from portal.models import AuditEvent
 from tests.factories import ActieFactory, DoelFactory, WijkFactory
 
@@ -328,18 +328,6 @@ def test_a_beleidsmedewerker_cannot_set_vastgesteld(client, visie, beleid):
     )
     visie.refresh_from_db()
     assert visie.status == "ter_vaststelling"
-
-
-def test_the_next_cycle_starts_from_the_vastgestelde_version(client, visie, beleid, bestuurder):
-    ActieFactory(regiovisie=visie)
-    services.ter_vaststelling_aanbieden(visie, beleid)
-    visie.refresh_from_db()
-    services.vaststellen(visie, bestuurder)
-    client.force_login(beleid)
-    response = client.post(reverse("acties:volgende_cyclus", args=[visie.pk]))
-    nieuw = Regiovisie.objects.exclude(pk=visie.pk).get()
-    assert response["Location"] == stap_url(nieuw, Stap.REGIO)
-    assert nieuw.versie == 2 and nieuw.acties.count() == 1
 
 
 def test_overview_offers_the_next_step(client, regio, beleid, lid):
