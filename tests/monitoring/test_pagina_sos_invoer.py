@@ -129,3 +129,12 @@ def test_the_form_explains_the_scale_and_the_pseudonym(client, wijkprof, wijken)
     assert "Nooit een naam, BSN, geboortedatum of adres" in html
     # The wijken per gemeente, as in the signal form.
     assert '<optgroup label="Almere">' in html and "Haven (WK003401)" in html
+
+
+def test_a_programme_name_with_personal_data_is_refused(client, wijkprof, wijken):
+    client.force_login(wijkprof)
+    response = client.post(URL, gegevens(wijken[0], None, programma="Gezin Kerkstraat 12"))
+    html = response.content.decode()
+    assert "De score is niet opgeslagen." in html
+    assert 'id="id_programma"' in html and "Of: naam van het programma –" in html
+    assert not SosScore.objects.exists()
