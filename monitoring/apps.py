@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Stap 3: sturen en monitoren")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -49,7 +49,7 @@ from portal.models import Regio
 from risicofactoren.wijkkennis import huidige_wijken
 from wijken.models import Gebied, Indicator
 
-from . import services
+from . import herinneringen, services
 from .models import Moment, Perspectief, SosScore, SturingsEis, VoortgangStatus
 
 TITEL_PREFIX = "Demo — "
@@ -870,4 +870,6 @@ def laad_demo_monitoring(
         regiovisie = bestaand
         sos = SosScore.objects.filter(regio=regio, traject__startswith="DEMO-").count()
     metingen = services.automatische_metingen_voor(regiovisie)
+    # Without Celery beat (`make run`) the reminders would not appear until someone runs the job.
+    herinneringen.herinneringen_bijwerken(vandaag)
     return DemoResultaat(regiovisie, aangemaakt=aangemaakt, sos_scores=sos, metingen=metingen)

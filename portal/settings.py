@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
@@ -242,5 +243,10 @@ CELERY_BEAT_SCHEDULE = {
     "imports-die-vastzitten-afsluiten": {
         "task": "wijken.fail_stale_imports",
         "schedule": 15 * 60,
+    },
+    # Stap 3 reminders on the home page (overdue actions, goals without a recent measurement).
+    "herinneringen-stap-3": {
+        "task": "monitoring.herinneringen_bijwerken",
+        "schedule": crontab(hour=env.int("MONITORING_HERINNERINGEN_UUR", default=6), minute=0),
     },
 }

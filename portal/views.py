@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
-from . import audit, roles
+from . import audit, meldingen, roles
 from .forms import AanmeldForm, LogboekFilterForm
 from .signals import _ip
 
@@ -43,7 +43,11 @@ class WachtwoordWijzigenView(auth_views.PasswordChangeView):
 
 @login_required
 def home(request):
-    return render(request, "portal/home.html")
+    regio = roles.active_regio(request.user, request.session)
+    rollen = roles.lidmaatschappen(request.user).filter(regio=regio).values_list("rol", flat=True)
+    return render(
+        request, "portal/home.html", {"meldingen": meldingen.open_meldingen(regio, rollen)}
+    )
 
 
 @require_POST

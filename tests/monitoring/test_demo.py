@@ -21,7 +21,7 @@ from monitoring.models import (
     SturingsEis,
 )
 from portal import services as portal_services
-from portal.models import AuditEvent, Regio, RegioGemeente
+from portal.models import AuditEvent, Melding, Regio, RegioGemeente
 from tests.factories import GebiedFactory, RegiovisieFactory, WijkFactory
 from wijken.models import Indicator, IndicatorWaarde
 
@@ -72,6 +72,7 @@ def tellingen() -> dict[str, int]:
         Evaluatie,
         SosScore,
         AuditEvent,
+        Melding,
     ]
     return {m.__name__: m.objects.count() for m in modellen}
 
@@ -184,3 +185,18 @@ def test_a_regio_with_its_own_regiovisie_gets_no_demo(demoregio):
     output = run()
     assert "overgeslagen" in output
     assert list(Regiovisie.objects.filter(regio=demoregio)) == [eigen]
+
+
+def test_the_demo_shows_reminders_without_celery_beat(demoregio):
+    run()
+    regiovisie = demo.demo_regiovisie(demoregio)
+    sleutels = set(
+        Melding.objects.filter(regio=demoregio, opgelost_op__isnull=True).values_list(
+            "sleutel", flat=True
+        )
+    )
+    meldcode = regiovisie.acties.get(naam__startswith="Meldcode")
+    zonder = services.doelen_zonder_recente_meting(regiovisie, timezone.localdate())
+    assert sleutels == {f"monitoring:actie-verlopen:{meldcode.pk}"} | {
+        f"monitoring:doel-zonder-meting:{d.pk}" for d in zonder
+    }
