@@ -41,7 +41,7 @@ def schattingstrend(punten: Sequence[TrendPunt], naam: str) -> go.Figure:
                 fillcolor="rgba(0,114,178,0.15)",
                 line={"width": 0},
                 hoverinfo="skip",
-                name=_("95%-interval"),
+                name=_("95%%-interval") % {},  # the catalogue's msgid, as templates write it
             )
         )
     fig.add_trace(
