@@ -123,9 +123,9 @@ def verandering_figuur(cellen: Sequence[Cel]) -> go.Figure:
         layout=base_layout(
             scattermode="group",
             scattergap=0.5,
-            height=max(320, 64 * len(getoond) + 140),
+            height=max(320, 64 * len(getoond) + 160),
             xaxis={
-                "title": {"text": _("Verandering van de score van start tot afsluiting")},
+                "title": {"text": _("Verandering in punten")},
                 "range": [min(uitersten) - marge, max(uitersten) + marge],
                 "zeroline": True,
                 "zerolinewidth": 2,
@@ -138,7 +138,16 @@ def verandering_figuur(cellen: Sequence[Cel]) -> go.Figure:
                 "categoryorder": "array",
                 "categoryarray": labels,
             },
-            legend={"y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "reversed"},
-            margin={"t": 72},
+            # The legend under the axis title, across the whole width (clear of the modebar
+            # above, and on one line on a phone).
+            legend={
+                "traceorder": "reversed",
+                "xref": "container",
+                "x": 0,
+                "yref": "container",
+                "y": 0,
+                "yanchor": "bottom",
+            },
+            margin={"t": 40, "b": 72},
         ),
     )
