@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from acties.models import Partner, Sturingsinstrument
 from risicofactoren.forms import ZonderPersoonsgegevens, _datum_niet_in_de_toekomst, _datumveld
 
+from .forms_sos import Rondjes
 from .models import VoortgangStatus
 
 OPMERKING = {"rows": 3}
@@ -101,7 +102,7 @@ class VoortgangForm(_Formulier):
         label=_("Status"),
         choices=VoortgangStatus.choices,
         initial=VoortgangStatus.LOOPT,
-        widget=forms.RadioSelect,
+        widget=Rondjes,
         error_messages={"required": _("Kies de status van de actie in dit kwartaal.")},
     )
     bereik = forms.IntegerField(
@@ -141,7 +142,7 @@ class SturingsCheckForm(_Formulier):
         label=_("Voldaan?"),
         choices=[("ja", _("Ja, voldaan")), ("nee", _("Nee, niet voldaan"))],
         coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
+        widget=Rondjes,
         error_messages={"required": _("Kies of aan de eis is voldaan.")},
     )
     opmerking = forms.CharField(

@@ -341,11 +341,14 @@ class SturingView(VoortgangMixin, TemplateView):
             regels.append({"regel": regel, "form": form})
         if self.mag_vastleggen and eis_form is None:
             eis_form = self.eis_form()
-        fout_form = next((f for f in check_forms.values() if f.errors), None) or (
-            eis_form if eis_form is not None and eis_form.is_bound else None
+        fout_anker, fout_form = next(
+            ((f"eis-{pk}", f) for pk, f in check_forms.items() if f.errors), ("", None)
         )
+        if fout_form is None and eis_form is not None and eis_form.is_bound:
+            fout_anker, fout_form = "eis-toevoegen", eis_form
         return super().get_context_data(
             regels=regels,
+            fout_anker=fout_anker,
             instrumenten=self.instrumenten(),
             eis_form=eis_form,
             form=fout_form,
@@ -419,9 +422,10 @@ class EvaluatieView(VoortgangMixin, TemplateView):
                     "stand": stand_per_actie.get(o.actie.pk) if o.actie else None,
                 }
             )
-        fout_form = next((f for f in gebonden.values() if f.errors), None)
+        fout_anker, fout_form = next(((k, f) for k, f in gebonden.items() if f.errors), ("", None))
         return super().get_context_data(
             onderwerpen=onderwerpen,
+            fout_anker=fout_anker,
             plan=onderwerpen[0],
             doelen=[o for o in onderwerpen if o["onderwerp"].doel],
             acties=[o for o in onderwerpen if o["onderwerp"].actie],

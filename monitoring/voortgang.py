@@ -46,6 +46,11 @@ def getal(waarde: Any, decimalen: int = 2) -> str:
     return "" if waarde is None else _getal(waarde, decimalen)
 
 
+def euro(waarde: Any) -> str:
+    """An amount as "€ 12.500" with a non-breaking space, so the sign stays with the number."""
+    return "" if waarde is None else "€\u00a0" + getal(waarde)
+
+
 def mag_vastleggen(user: Any, regiovisie: Regiovisie) -> bool:
     """Whether the pages show their forms: beleidsmedewerkers and beheerders of the regio."""
     return has_regio_perm(user, PERM_VOORTGANG, regiovisie.regio)
@@ -200,7 +205,7 @@ def doelgrafiek(regel: DoelRegel) -> go.Figure | None:
         layout=base_layout(
             height=380,
             xaxis={"type": "date", "title": {"text": _("Datum")}},
-            yaxis={"title": {"text": regel.indicatornaam[:60] or _("Waarde")}},
+            yaxis={"title": {"text": _("Waarde")}},
             legend={"y": 1.0, "yanchor": "bottom", "x": 0},
             margin={"t": 56},
         ),
@@ -365,11 +370,11 @@ class ActieRegel:
 
     @property
     def besteed(self) -> str:
-        return getal(self.stand.budget_besteed)
+        return euro(self.stand.budget_besteed)
 
     @property
     def budget(self) -> str:
-        return getal(self.stand.budget)
+        return euro(self.stand.budget)
 
     @property
     def budget_procent(self) -> int | None:

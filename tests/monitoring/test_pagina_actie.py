@@ -45,7 +45,7 @@ def test_the_page_shows_the_quarters_and_where_the_action_stands(client, lid, ac
     page = client.get(url(actie)).content.decode()
     assert "2025-K1" in page and "Goed gestart" in page
     assert "40 van 200 gepland (20%)" in page
-    assert "€ 2.000 van € 10.000 (20%)" in page
+    assert "€\u00a02.000 van €\u00a010.000 (20%)" in page
     assert "Kwartaal vastleggen" not in page and 'name="periode"' not in page
 
 

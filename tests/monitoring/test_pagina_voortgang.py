@@ -52,7 +52,7 @@ def test_the_overview_shows_reach_budget_and_names_the_overdue_action(client, li
     client.force_login(lid(Rol.LEZER))
     page = client.get(reverse("monitoring:voortgang", args=[ingevuld.pk])).content.decode()
     assert "120 van 200" in page and "60%" in page  # 60 + 60 families of 200 planned
-    assert "€ 3.750,50 van € 10.000" in page and "38%" in page
+    assert "€\u00a03.750,50 van €\u00a010.000" in page and "38%" in page
     assert "1 actie is over haar einddatum en niet afgerond of gestopt:" in page
     assert "Training meldcode</a> (einde 30 juni 2025)" in page
     assert reverse("monitoring:sturing", args=[ingevuld.pk]) in page
