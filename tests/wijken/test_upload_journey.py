@@ -44,10 +44,14 @@ def test_upload_preview_confirm_report(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("beheer-imports:import_starten", args=[job.pk]))
     # The import task starts after commit; once it has committed, it starts the recomputation
-    # of the estimates (risicofactoren) in its turn.
+    # of the estimates (risicofactoren) and of the plans' automatic measurements (monitoring).
     taken = [c.func.__self__.name for c in callbacks if hasattr(c, "func")]
     assert response.status_code == 302
-    assert taken == ["wijken.run_import", "risicofactoren.recompute_after_import"]
+    assert taken == [
+        "wijken.run_import",
+        "risicofactoren.recompute_after_import",
+        "monitoring.automatische_metingen_na_import",
+    ]
     job.refresh_from_db()
     assert job.status == ImportStatus.VOLTOOID and job.nieuw == 2067 and job.geheim == 18
     report = client.get(reverse("beheer-imports:import", args=[job.pk])).content.decode()
