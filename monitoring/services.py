@@ -41,7 +41,14 @@ from django.utils.translation import gettext_lazy
 from acties import services as acties_services
 from acties.models import Actie, Doel, Interventie, Regiovisie, Sturingsinstrument
 from portal import audit
-from portal.disclosure import Cell, aantal_eenheden, per_eenheden
+from portal.disclosure import (
+    MIN_TRAJECTEN,
+    Cell,
+    aantal_eenheden,
+    aanvullend_afschermen,
+    afgeschermd,
+    per_eenheden,
+)
 from portal.models import Regio, RegioGemeente
 from portal.roles import has_regio_perm
 from risicofactoren.persoonsgegevens import VOORNAMEN, detect_personal_data, elfproef
@@ -964,13 +971,42 @@ def _trajecten(qs: QuerySet[SosScore]) -> list[_Traject]:
     return list(trajecten.values())
 
 
-def _statistiek(waarden: Sequence[float]) -> Statistiek:
+# The statistics of a cell, each with the number of trajectories behind it; the keys are also
+# what complementary suppression works on.
+_CELTAL = ("n",)
+
+
+def _ruwe_cel(trajecten: list[_Traject]) -> dict[tuple, list[float]]:
+    """Per statistic the values over the trajectories that have it (not yet disclosure-checked)."""
+    uit: dict[tuple, list[float]] = {_CELTAL: [1.0] * len(trajecten)}
+    for m in Moment.values:
+        for p in Perspectief.values:
+            uit[("g", m, p)] = [v for t in trajecten if (v := t.waarde(m, p)) is not None]
+    for p in Perspectief.values:
+        paren = [(t.waarde(Moment.START, p), t.waarde(Moment.AFSLUITING, p)) for t in trajecten]
+        uit[("v", p)] = [eind - start for start, eind in paren if None not in (start, eind)]
+    for m in Moment.values:
+        for ander in AFWIJKING_VAN:
+            verschillen = []
+            for t in trajecten:
+                hulp, a = t.waarde(m, Perspectief.HULPVERLENER), t.waarde(m, ander)
+                if hulp is not None and a is not None:
+                    verschillen.append(abs(hulp - a))
+            uit[("o", m, ander.value)] = verschillen
+    return uit
+
+
+def _statistiek(waarden: Sequence[float], verborgen: bool = False) -> Statistiek:
     n = len(waarden)
+    if verborgen:
+        return Statistiek(afgeschermd(), afgeschermd())
     return Statistiek(aantal_eenheden(n), per_eenheden(statistics.fmean(waarden) if n else None, n))
 
 
-def _verandering(verschillen: Sequence[float]) -> Verandering:
+def _verandering(verschillen: Sequence[float], verborgen: bool = False) -> Verandering:
     n = len(verschillen)
+    if verborgen:
+        return Verandering(afgeschermd(), afgeschermd(), afgeschermd(), afgeschermd())
     gemiddelde = statistics.fmean(verschillen) if n else None
     onder = boven = None
     if n >= 2:
@@ -984,37 +1020,47 @@ def _verandering(verschillen: Sequence[float]) -> Verandering:
     )
 
 
-def _cel(sleutel: dict[str, Any], trajecten: list[_Traject]) -> Cel:
+def _cel(sleutel: dict[str, Any], ruw: dict[tuple, list[float]], verborgen: set[tuple]) -> Cel:
+    """`verborgen`: the statistics of this cell hidden by complementary suppression; when the
+    cell's own n is among them, everything in it is."""
+    heel = _CELTAL in verborgen
     gemiddelden = {
-        (m, p): _statistiek([v for t in trajecten if (v := t.waarde(m, p)) is not None])
+        (m, p): _statistiek(ruw[("g", m, p)], heel or ("g", m, p) in verborgen)
         for m in Moment.values
         for p in Perspectief.values
     }
-    verandering = {}
-    for p in Perspectief.values:
-        paren = [(t.waarde(Moment.START, p), t.waarde(Moment.AFSLUITING, p)) for t in trajecten]
-        verandering[p] = _verandering(
-            [eind - start for start, eind in paren if None not in (start, eind)]
-        )
-    overeenstemming = {}
-    for m in Moment.values:
-        for ander in AFWIJKING_VAN:
-            verschillen = []
-            for t in trajecten:
-                hulp, a = t.waarde(m, Perspectief.HULPVERLENER), t.waarde(m, ander)
-                if hulp is not None and a is not None:
-                    verschillen.append(abs(hulp - a))
-            overeenstemming[(m, ander.value)] = _statistiek(verschillen)
+    verandering = {
+        p: _verandering(ruw[("v", p)], heel or ("v", p) in verborgen) for p in Perspectief.values
+    }
+    overeenstemming = {
+        (m, a.value): _statistiek(ruw[("o", m, a.value)], heel or ("o", m, a.value) in verborgen)
+        for m in Moment.values
+        for a in AFWIJKING_VAN
+    }
     return Cel(
         interventie=sleutel.get("interventie"),
         wijk=sleutel.get("wijk"),
         wijk_code=sleutel.get("wijk_code"),
         periode=sleutel.get("periode"),
-        n=aantal_eenheden(len(trajecten)),
+        n=afgeschermd() if heel else aantal_eenheden(len(ruw[_CELTAL])),
         gemiddelden=gemiddelden,
         verandering=verandering,
         overeenstemming=overeenstemming,
     )
+
+
+def _lijnen(keys: list[tuple], per: Sequence[str]) -> list[list[int]]:
+    """The sets of cells whose sum is known from another table: the whole table (the regio
+    total is always available) and, with two or more groupings, every row and column of it."""
+    lijnen = [list(range(len(keys)))]
+    dims = [i for i, naam in enumerate(("interventie", "wijk", "periode")) if naam in per]
+    if len(dims) > 1:
+        for weg in dims:
+            groepen: dict[tuple, list[int]] = defaultdict(list)
+            for i, key in enumerate(keys):
+                groepen[tuple(v for d, v in enumerate(key) if d != weg)].append(i)
+            lijnen += list(groepen.values())
+    return lijnen
 
 
 def sos_aggregaten(qs: QuerySet[SosScore], per: Sequence[str] = SOS_INDELINGEN) -> list[Cel]:
@@ -1034,7 +1080,12 @@ def sos_aggregaten(qs: QuerySet[SosScore], per: Sequence[str] = SOS_INDELINGEN) 
 
     Disclosure: every statistic with fewer than MIN_TRAJECTEN (5) trajectories behind it, and
     every statistic of a cell with fewer than 5, is suppressed here, before it can reach a page,
-    a CSV or a figure (portal.disclosure.per_eenheden). The caller scopes `qs` to the regio.
+    a CSV or a figure (portal.disclosure.per_eenheden). Because the regio total (and, with two
+    groupings, each row and column) can be read from another table, a hidden statistic could be
+    worked back by subtraction; complementary suppression (portal.disclosure.
+    aanvullend_afschermen) therefore also hides the smallest shown cell of such a line until the
+    hidden ones together stand for at least 5 trajectories ("afgeschermd"). Differences between
+    tables of different filters are not covered. The caller scopes `qs` to the regio.
     """
     onbekend = set(per) - set(SOS_INDELINGEN)
     if onbekend:
@@ -1056,7 +1107,20 @@ def sos_aggregaten(qs: QuerySet[SosScore], per: Sequence[str] = SOS_INDELINGEN) 
         )
         groepen[key].append(t)
         sleutels.setdefault(key, sleutel)  # the label as the first trajectory writes it
-    cellen = [_cel(sleutels[key], trajecten) for key, trajecten in groepen.items()]
+    keys = list(groepen)
+    ruw = [_ruwe_cel(groepen[key]) for key in keys]
+    verborgen = aanvullend_afschermen(
+        [{stat: len(waarden) for stat, waarden in r.items()} for r in ruw], _lijnen(keys, per)
+    )
+    cellen = [
+        _cel(
+            sleutels[key],
+            ruw[i],
+            # only what complementary suppression adds; the primary rule is per_eenheden's
+            {stat for j, stat in verborgen if j == i and len(ruw[i][stat]) >= MIN_TRAJECTEN},
+        )
+        for i, key in enumerate(keys)
+    ]
     return sorted(
         cellen,
         key=lambda c: ((c.interventie or "").lower(), (c.wijk or "").lower(), c.periode or 0),

@@ -7,6 +7,7 @@ a secret CBS value or a count below an indicator's minimum cell size never leave
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
@@ -91,3 +92,45 @@ def per_eenheden(
 def aantal_eenheden(n: int, *, minimum: int = MIN_TRAJECTEN) -> Cell:
     """The number of units behind a cell, itself shown only from `minimum` on."""
     return per_eenheden(n, n, decimalen=0, minimum=minimum)
+
+
+def afgeschermd() -> Cell:
+    """A statistic with enough units behind it that is hidden all the same, because showing it
+    would let a suppressed one be worked back by subtraction (complementary suppression)."""
+    return Cell(None, _("afgeschermd"), onderdrukt=True)
+
+
+def aanvullend_afschermen(
+    tellingen: Sequence[Mapping[Hashable, int]],
+    lijnen: Iterable[Sequence[int]],
+    *,
+    minimum: int = MIN_TRAJECTEN,
+) -> set[tuple[int, Hashable]]:
+    """Complementary suppression: which (cell, statistic) pairs to hide so that no hidden
+    statistic can be worked back from a known total.
+
+    `tellingen[i][s]` is the number of units behind statistic `s` of cell `i`; `lijnen` are the
+    sets of cells whose sum is published elsewhere (a table's total, its rows and columns).
+    Primary: every statistic over 1 to `minimum` − 1 units. Then, per line and statistic, while
+    the hidden cells together stand for fewer than `minimum` units, also hide the shown cell with
+    the fewest units (a shown cell has at least `minimum`, so one is enough per round); repeated
+    until no line changes, because hiding a cell in one line can expose another line.
+    """
+    verborgen = {(i, s) for i, t in enumerate(tellingen) for s, n in t.items() if 0 < n < minimum}
+    lijnen = [list(lijn) for lijn in lijnen]
+    veranderd = True
+    while veranderd:
+        veranderd = False
+        for lijn in lijnen:
+            for s in {s for i in lijn for s in tellingen[i]}:
+                verborgen_som = sum(tellingen[i].get(s, 0) for i in lijn if (i, s) in verborgen)
+                if not 0 < verborgen_som < minimum:
+                    continue
+                kandidaten = [
+                    i for i in lijn if (i, s) not in verborgen and tellingen[i].get(s, 0) > 0
+                ]
+                if kandidaten:
+                    kleinste = min(kandidaten, key=lambda i: (tellingen[i][s], i))
+                    verborgen.add((kleinste, s))
+                    veranderd = True
+    return verborgen

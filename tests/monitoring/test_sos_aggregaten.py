@@ -91,7 +91,10 @@ def test_the_cell_of_five_trajectories(scores, stevig, wijken):
         ("Test Ander Programma", "Stad", 2025),
         ("Test Stevig Ouderschap", "Haven", 2025),
     ]
-    cel = cellen[1]
+    # Next to the cell of one, the five are hidden as well (the regio total minus them would
+    # give the one); on their own, filtered to the intervention, they are shown.
+    assert cellen[1].n.label == "afgeschermd"
+    (cel,) = sos_aggregaten(scores.filter(interventie=stevig))
     assert cel.n.waarde == 5 and cel.wijk_code == "WK003401"
 
     gem = cel.gemiddelden
@@ -127,8 +130,8 @@ def test_the_cell_of_five_trajectories(scores, stevig, wijken):
     assert cel.overeenstemming[("start", "ouder")].n.waarde == 5
 
 
-def test_statistics_over_fewer_trajectories_inside_a_shown_cell_are_suppressed(scores):
-    cel = sos_aggregaten(scores)[1]
+def test_statistics_over_fewer_trajectories_inside_a_shown_cell_are_suppressed(scores, stevig):
+    (cel,) = sos_aggregaten(scores.filter(interventie=stevig))
     tussentijds = cel.gemiddelden[("tussentijds", "hulpverlener")]  # only T1: 4.5
     assert tussentijds.waarde.waarde is None and tussentijds.waarde.label == "< 5"
     assert tussentijds.n.label == "< 5"
@@ -143,7 +146,7 @@ def test_other_groupings(scores):
     # With T6 (H start 9): (16 + 9) / 6 = 4.1667.
     assert alles.gemiddelden[("start", "hulpverlener")].waarde.waarde == 4.2
     per_wijk = sos_aggregaten(scores, per=("wijk",))
-    assert [(c.wijk, c.n.label) for c in per_wijk] == [("Haven", "5"), ("Stad", "< 5")]
+    assert [(c.wijk, c.n.label) for c in per_wijk] == [("Haven", "afgeschermd"), ("Stad", "< 5")]
     with pytest.raises(ValueError):
         sos_aggregaten(scores, per=("leeftijd",))
 
