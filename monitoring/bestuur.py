@@ -434,6 +434,15 @@ class BestuurlijkOverzicht:
         return self.regiovisie.is_vastgesteld
 
     @property
+    def sos_te_klein(self) -> list[SosRegel]:
+        return [r for r in self.sos_regels if r.onderdrukt and r.te_klein]
+
+    @property
+    def sos_afgeschermd(self) -> list[SosRegel]:
+        """Hidden although large enough: they would let a small one be worked back."""
+        return [r for r in self.sos_regels if r.onderdrukt and not r.te_klein]
+
+    @property
     def achter(self) -> list[DoelRegel]:
         return [r for r in self.doelen if r.status.koers == Koers.ACHTER]
 
@@ -513,6 +522,7 @@ class SosRegel:
     n: str
     veranderingen: list[SosVerandering]
     onderdrukt: bool
+    te_klein: bool = False  # suppressed for its own size ("< 5"), not to protect another cell
 
 
 def _teken(cel: Cell) -> str:
@@ -528,7 +538,8 @@ def sos_regels(cellen: list[Cel]) -> list[SosRegel]:
     regels = []
     for c in cellen:
         if c.onderdrukt:
-            regels.append(SosRegel(c.interventie or "", c.n.label, [], True))
+            te_klein = c.n.label.startswith("<")
+            regels.append(SosRegel(c.interventie or "", c.n.label, [], True, te_klein))
             continue
         veranderingen = []
         for p in Perspectief:

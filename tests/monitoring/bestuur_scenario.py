@@ -1,7 +1,8 @@
 """A vastgestelde regiovisie with a story, for the tests of the bestuurlijk overzicht and the
 jaarrapport: one goal behind, one achieved, an overdue action, a steering requirement not met
-at the last check, and Signs of Safety scores of one intervention with 6 trajectories (shown)
-and one with 3 (never shown: its change of +7 must appear nowhere)."""
+at the last check, and Signs of Safety scores of one intervention with 6 trajectories (shown),
+one with 3 (never shown: its change of +7 must appear nowhere) and one with 5 that is hidden to
+protect the one with 3 (complementary suppression)."""
 
 import datetime
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ STEVIG_START = [2, 3, 4, 3, 2, 4]
 STEVIG_EIND = [5, 6, 7, 6, 5, 8]
 # Three trajectories of "Kleine Aanpak": 1 → 8 each, a change of +7,0 that may never be shown.
 KLEIN_START, KLEIN_EIND = 1, 8
+# Five of "Tweede Aanpak", 4 → 6 (+2,0): enough on its own, but hidden as the complement of the
+# small one (with the regio total it would give the small one away).
+TWEEDE_START, TWEEDE_EIND = 4, 6
 
 
 @dataclass
@@ -111,6 +115,9 @@ def maak_scenario(regio, almere, wijken) -> Scenario:
         _traject(regio, wijken[0], stevig, f"STV-{i:03d}", start, eind)
     for i in range(3):
         _traject(regio, wijken[1], klein, f"KLN-{i:03d}", KLEIN_START, KLEIN_EIND)
+    tweede = InterventieFactory(code="test-tweede", naam="Tweede Aanpak")
+    for i in range(5):
+        _traject(regio, wijken[2], tweede, f"TWD-{i:03d}", TWEEDE_START, TWEEDE_EIND)
     for jaar, schatting in ((2023, 980.0), (2024, 1010.0)):
         SchattingFactory(
             gebied=almere,

@@ -77,9 +77,12 @@ def test_sos_verandering_alleen_van_interventie_met_vijf_trajecten(client, lid, 
     klein = klein[: klein.index("</tr>")]
     assert "&lt; 5" in klein and "niet getoond" in klein
     assert "7,0" not in html and "+7" not in html
+    tweede = sos[sos.index("Tweede Aanpak") :]
+    assert "afgeschermd" in tweede[: tweede.index("</tr>")].lower()
+    assert "+2,0" not in html
     figuur = _figuur(html, "grafiek-sos")
     tekst = json.dumps(figuur)
-    assert "Kleine Aanpak" not in tekst
+    assert "Kleine Aanpak" not in tekst and "Tweede Aanpak" not in tekst
     assert all(7.0 not in spoor["x"] for spoor in figuur["data"])
     assert any("Stevig Ouderschap" in json.dumps(spoor["y"]) for spoor in figuur["data"])
 

@@ -37,5 +37,5 @@ def test_pdf_van_het_overzicht(client, lid, scenario):  # noqa: F811
     assert "Wat vraagt een besluit?" in tekst
     assert "+3,2" in tekst
     assert "Kleine Aanpak" in tekst and "Minder dan 5 trajecten" in tekst
-    assert "7,0" not in tekst and "+7" not in tekst
+    assert "7,0" not in tekst and "+7" not in tekst and "+2,0" not in tekst
     assert "pagina 1 van" in tekst

@@ -53,7 +53,7 @@ def test_jaarrapport_leest_als_rapport(client, lid, scenario):  # noqa: F811
     assert "Het bereik van de oudercursus bleef achter." in alles
     # Signs of Safety: Cel values only; the intervention with 3 trajectories has no number
     assert "+3,2" in alles
-    assert "7,0" not in alles and "+7" not in alles
+    assert "7,0" not in alles and "+7" not in alles and "+2,0" not in alles
 
 
 def test_jaarrapport_van_een_concept(client, lid, regio):
@@ -61,3 +61,24 @@ def test_jaarrapport_van_een_concept(client, lid, regio):
 
     paginas = _rapport(client, lid, RegiovisieFactory(regio=regio, jaar=2025))
     assert "begint na de vaststelling" in " ".join(paginas)
+
+
+def test_stap1_toen_en_nu(client, lid, scenario, almere, wijken):  # noqa: F811
+    """Toen: the newest estimate up to the nulmeting (2024); nu: the newest year (2025)."""
+    from tests.factories import SchattingFactory
+
+    SchattingFactory(
+        gebied=almere,
+        jaar=2025,
+        schatting=1234.0,
+        ondergrens=1000.0,
+        bovengrens=1500.0,
+        kinderen=61000.0,
+    )
+    for jaar in (2024, 2025):
+        SchattingFactory(gebied=wijken[0], jaar=jaar, schatting=77.0)
+    paginas = _rapport(client, lid, scenario.plan)
+    stap1 = next(p for p in paginas[2:] if "4 De cijfers van Stap 1: toen en nu" in p)
+    assert "per gemeente: 2024 en 2025" in stap1
+    assert "Almere 1.010 810 tot 1.260 1.234 1.000 tot 1.500" in stap1
+    assert "De situatie in 2025" in stap1
