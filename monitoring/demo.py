@@ -700,10 +700,14 @@ def _evaluaties(regiovisie: Regiovisie, plan: dict, user: Any) -> None:
 
 # --- Signs of Safety ------------------------------------------------------------------------
 
-# intervention code, number of trajectories, of which closed, mean start score, mean gain
+# intervention code, number of trajectories, of which closed, mean start score, mean gain.
+# VoorZorg has too few trajectories to be shown ("< 5"); the wijkteams' own Signs of Safety
+# aanpak, the smallest of the others, is then hidden too ("afgeschermd"), so VoorZorg cannot be
+# worked back from the regio total (complementary suppression, portal.disclosure).
 _SOS = [
     ("home-start", 10, 8, 4.0, 3.0),
     ("kinderen-uit-de-knel", 8, 6, 3.5, 2.5),
+    ("signs-of-safety", 5, 4, 4.5, 2.0),
     ("voorzorg", 3, 2, 5.0, 2.0),
 ]
 

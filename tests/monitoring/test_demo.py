@@ -145,16 +145,18 @@ def test_actions_one_overdue_one_gestopt_and_a_requirement_not_met(demoregio):
     assert Evaluatie.objects.filter(regiovisie=regiovisie).count() >= 3
 
 
-def test_signs_of_safety_one_intervention_suppressed(demoregio):
+def test_signs_of_safety_two_interventions_shown_one_suppressed(demoregio):
     run()
     scores = SosScore.objects.filter(regio=demoregio)
     assert all(s.traject.startswith("DEMO-") for s in scores)
     assert all(s.datum <= timezone.localdate() for s in scores)
     cellen = services.sos_aggregaten(scores, per=["interventie"])
-    assert [(c.interventie, c.onderdrukt) for c in cellen] == [
-        ("Home-Start", False),
-        ("Kinderen uit de Knel", False),
-        ("VoorZorg", True),
+    # VoorZorg under 5; the wijkteams' Signs of Safety aanpak hidden as its complement.
+    assert [(c.interventie, c.n.label) for c in cellen] == [
+        ("Home-Start", "10"),
+        ("Kinderen uit de Knel", "8"),
+        ("Signs of Safety", "afgeschermd"),
+        ("VoorZorg", "< 5"),
     ]
     home_start = cellen[0]
     assert home_start.n.waarde >= 8
