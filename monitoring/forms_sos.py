@@ -275,24 +275,25 @@ class SosResultatenForm(forms.Form):
         gekozen = self.cleaned_data.get("per") or []
         return tuple(k for k in SOS_INDELINGEN if k in gekozen)
 
-    def gefilterd(self) -> QuerySet[SosScore]:
-        """The scores of the trajectories that pass the filters (whole trajectories: the filters
-        are properties of a trajectory, so its start and afsluiting stay together)."""
-        qs = self.scores
+    def selectie(self) -> dict[str, Any]:
+        """The filters as a selection of cells for services.sos_aggregaten (`alleen`): the
+        aggregates are computed over all trajectories and then the matching cells are shown, so
+        a filter can never turn a hidden cell into a table of its own."""
         if not self.is_bound:
-            return qs
+            return {}
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        alleen: dict[str, Any] = {}
         aanpak = data.get("aanpak") or ""
         if aanpak.startswith("i"):
-            qs = qs.filter(interventie_id=int(aanpak[1:]))
+            alleen["interventie"] = ("i", int(aanpak[1:]))
         elif aanpak.startswith("p"):
-            qs = qs.filter(interventie__isnull=True, programma__iexact=aanpak[1:])
+            alleen["interventie"] = ("p", aanpak[1:])
         if wijk := data.get("wijk"):
-            qs = qs.filter(wijk_id=int(wijk))
+            alleen["wijk"] = int(wijk)
         if jaar := data.get("jaar"):
-            qs = qs.filter(traject__in=self._startjaren().get(jaar, []))
-        return qs
+            alleen["periode"] = jaar
+        return alleen
 
     def querystring(self) -> str:
         """The valid choices as a query string, for the CSV link."""

@@ -906,6 +906,7 @@ class Cel:
     gemiddelden: dict[tuple[str, str], Statistiek]  # (moment, perspectief) → mean score
     verandering: dict[str, Verandering]  # perspectief → afsluiting − start
     overeenstemming: dict[tuple[str, str], Statistiek]  # (moment, ouder|kind) → mean |verschil|
+    afgeschermd: bool = False  # 5 or more trajectories, hidden by complementary suppression
 
     @property
     def onderdrukt(self) -> bool:
@@ -1046,6 +1047,7 @@ def _cel(sleutel: dict[str, Any], ruw: dict[tuple, list[float]], verborgen: set[
         gemiddelden=gemiddelden,
         verandering=verandering,
         overeenstemming=overeenstemming,
+        afgeschermd=heel,
     )
 
 
@@ -1063,8 +1065,18 @@ def _lijnen(keys: list[tuple], per: Sequence[str]) -> list[list[int]]:
     return lijnen
 
 
-def sos_aggregaten(qs: QuerySet[SosScore], per: Sequence[str] = SOS_INDELINGEN) -> list[Cel]:
+def sos_aggregaten(
+    qs: QuerySet[SosScore],
+    per: Sequence[str] = SOS_INDELINGEN,
+    alleen: dict[str, Any] | None = None,
+) -> list[Cel]:
     """Signs of Safety aggregates per intervention, wijk and/or period (`per`; empty: one cell).
+
+    `alleen` selects cells instead of scores: {"interventie": ("i", id) or ("p", name in lower
+    case), "wijk": wijk id, "periode": year}. The table is computed (and suppressed) grouped by
+    `per` and the selected dimensions over all of `qs`, and then only the matching cells are
+    returned. Filtering the scores first would make a new table whose one cell, next to the
+    unfiltered total, gives away what complementary suppression hid.
 
     Per trajectory first: its value at a moment and perspective is the mean of its scores there
     (usually one), so a trajectory with three tussentijdse scores weighs as much as one with one.
@@ -1087,9 +1099,11 @@ def sos_aggregaten(qs: QuerySet[SosScore], per: Sequence[str] = SOS_INDELINGEN) 
     hidden ones together stand for at least 5 trajectories ("afgeschermd"). Differences between
     tables of different filters are not covered. The caller scopes `qs` to the regio.
     """
-    onbekend = set(per) - set(SOS_INDELINGEN)
+    alleen = alleen or {}
+    onbekend = (set(per) | set(alleen)) - set(SOS_INDELINGEN)
     if onbekend:
         raise ValueError(f"Onbekende indeling: {', '.join(sorted(onbekend))}")
+    per = tuple(d for d in SOS_INDELINGEN if d in per or d in alleen)
     groepen: dict[tuple, list[_Traject]] = defaultdict(list)
     sleutels: dict[tuple, dict[str, Any]] = {}
     for t in _trajecten(qs):
@@ -1112,6 +1126,7 @@ def sos_aggregaten(qs: QuerySet[SosScore], per: Sequence[str] = SOS_INDELINGEN) 
     verborgen = aanvullend_afschermen(
         [{stat: len(waarden) for stat, waarden in r.items()} for r in ruw], _lijnen(keys, per)
     )
+    gezocht = tuple(alleen.get(d) for d in SOS_INDELINGEN)
     cellen = [
         _cel(
             sleutels[key],
@@ -1120,6 +1135,7 @@ def sos_aggregaten(qs: QuerySet[SosScore], per: Sequence[str] = SOS_INDELINGEN) 
             {stat for j, stat in verborgen if j == i and len(ruw[i][stat]) >= MIN_TRAJECTEN},
         )
         for i, key in enumerate(keys)
+        if all(g is None or g == k for g, k in zip(gezocht, key, strict=True))
     ]
     return sorted(
         cellen,

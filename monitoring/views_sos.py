@@ -254,7 +254,7 @@ class _Resultaten(SosMixin):
         scores = SosScore.objects.filter(regio=self.get_werkregio())
         form = SosResultatenForm(self.request.GET or None, scores=scores)
         per = form.indeling()
-        return form, per, services.sos_aggregaten(form.gefilterd(), per)
+        return form, per, services.sos_aggregaten(scores, per, alleen=form.selectie())
 
 
 class SosResultatenView(_Resultaten, TemplateView):
@@ -275,7 +275,8 @@ class SosResultatenView(_Resultaten, TemplateView):
             per=per,
             indeling=[INDELING_LABELS[k] for k in per],
             rijen=tabelrijen(cellen, per),
-            aantal_onderdrukt=sum(1 for c in cellen if c.onderdrukt),
+            aantal_onderdrukt=sum(1 for c in cellen if c.onderdrukt and not c.afgeschermd),
+            aantal_afgeschermd=sum(1 for c in cellen if c.afgeschermd),
             grafiek=grafiek,
             querystring=form.querystring(),
             momenten=Moment.choices,

@@ -17,6 +17,9 @@ sd √3,3, interval 2,4 ± 2,7764·√3,3/√5 = 0,1 tot 4,7. |H − O|: start 1
 afsluiting 1,1,2,3,1 → 1,6.
 
 Intervention "Test Vier Programma": four trajectories in Stad, H 1 → 9 (change 8): never shown.
+Programme "Test Een Programma": one trajectory in Buiten, H 2 → 3: never shown. With it, the
+hidden cells stand for 5 trajectories together, so complementary suppression (see
+test_sos_aanvullend_afschermen) leaves the five of Stevig Ouderschap shown.
 """
 
 import csv
@@ -66,6 +69,17 @@ def scores(regio, wijken, stevig):
                 score=score,
                 datum=datum,
             )
+    for moment, score, datum in [("start", 2, START), ("afsluiting", 3, EIND)]:
+        SosScoreFactory(
+            regio=regio,
+            traject="ALM-2025-020",
+            interventie=None,
+            programma="Test Een Programma",
+            wijk=wijken[2],
+            moment=moment,
+            score=score,
+            datum=datum,
+        )
 
 
 def tabel(html: str, naam: str) -> str:
@@ -175,12 +189,12 @@ def test_grouping_per_wijk_and_year(client, lid, scores):
 def test_filters_and_the_whole_regio_as_one_cell(client, lid, scores, wijken):
     client.force_login(lid(Rol.LEZER))
     url = reverse("monitoring:sos_resultaten")
-    # Without grouping: one cell of 9 trajectories (the hulpverlener's change over all nine).
+    # Without grouping: one cell of 10 trajectories (the hulpverlener's change over all ten).
     html = client.get(url, {"aanpak": "", "wijk": "", "jaar": ""}).content.decode()
     assert cellen_van(tabel(html, "tabel-verandering"), "Hele regio")[:3] == [
         "Hele regio",
-        "9",
-        "5,3",  # (16 + 4·8) / 9 = 5,33
+        "10",
+        "4,9",  # (16 + 4·8 + 1) / 10
     ]
     # The small cell's wijk alone: suppressed, and no figure.
     html = client.get(url, {"per": "interventie", "wijk": wijken[1].pk}).content.decode()
@@ -208,3 +222,25 @@ def test_another_regio_sees_none_of_these_scores(client, lid, andere_regio, scor
     html = client.get(reverse("monitoring:sos_resultaten")).content.decode()
     assert "Test Stevig Ouderschap" not in html
     assert "nog geen Signs of Safety-scores vastgelegd" in html
+
+
+def test_a_filter_cannot_isolate_the_complement_of_a_hidden_cell(client, lid, scores, wijken):
+    """Without the one-trajectory programme, the five of Haven are the regio total minus the
+    four of Stad: shown next to the total they would give Stad's change (9·5,3 − 5·3,2)/4 = 8.
+    So they are "afgeschermd" — also when the filter picks Haven alone."""
+    from monitoring.models import SosScore
+
+    SosScore.objects.filter(programma="Test Een Programma").delete()
+    client.force_login(lid(Rol.LEZER))
+    url = reverse("monitoring:sos_resultaten")
+    html = client.get(url, {"per": "interventie"}).content.decode()
+    assert cellen_van(tabel(html, "tabel-verandering"), "Test Stevig Ouderschap")[1] == (
+        "afgeschermd"
+    )
+    assert "terug te rekenen" in html.split('data-testid="afgeschermd"')[1].split("</div>")[0]
+    for vraag in ({"wijk": wijken[0].pk}, {"per": "wijk", "wijk": wijken[0].pk}):
+        html = client.get(url, vraag).content.decode()
+        assert "3,2" not in html and "0,4 tot 6,0" not in html, vraag
+        assert "afgeschermd" in tabel(html, "tabel-verandering"), vraag
+    response = client.get(reverse("monitoring:sos_resultaten_csv"), {"wijk": wijken[0].pk})
+    assert "3,2" not in response.content.decode("utf-8-sig")
