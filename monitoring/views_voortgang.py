@@ -25,7 +25,7 @@ from acties import services as acties_services
 from acties.models import Regiovisie, Status, Sturingsinstrument
 from acties.views import LEZEN, RegiovisieMixin
 from portal.charts import figure_json
-from portal.roles import RegioPermissionMixin, active_regio
+from portal.roles import RegioPermissionMixin, active_regio, has_regio_perm
 from risicofactoren.wijkkennis import werkregio
 
 from . import services, voortgang
@@ -73,6 +73,8 @@ class StapView(RegioPermissionMixin, TemplateView):
             koerstelling=voortgang.koerstelling(regels),
             aantal_verlopen=services.verlopen_acties(laatste, vandaag).count() if laatste else 0,
             open_versie=acties_services.open_regiovisie(regio),
+            mag_scores=regio is not None
+            and has_regio_perm(self.request.user, services.PERM_SCORES, regio),
             **kwargs,
         )
 

@@ -107,6 +107,13 @@ def test_the_landing_page_leads_to_the_vastgestelde_plan(client, lid, ingevuld):
     assert "1 actie is over haar einddatum." in page
 
 
+def test_only_who_may_record_scores_is_led_to_the_score_page(client, lid, ingevuld):
+    client.force_login(lid(Rol.BESTUURDER))
+    page = client.get(reverse("monitoring:stap")).content.decode()
+    assert reverse("monitoring:sos") + '"' not in page  # it would be a 403 for a bestuurder
+    assert reverse("monitoring:sos_resultaten") in page
+
+
 def test_the_landing_page_says_what_to_do_without_a_vastgestelde_plan(client, regio, lid):
     RegiovisieFactory(regio=regio, versie=1)
     client.force_login(lid(Rol.LEZER))
