@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import GroepMetVeldId
 from portal.models import Regio
 from risicofactoren.forms import ZonderPersoonsgegevens
 from risicofactoren.wijkkennis import huidige_wijken, wijken_van_regios
@@ -46,14 +47,8 @@ class _GetoondeWijken(ModelChoiceIterator):
         return len(self.field.getoond)
 
 
-class Vinkjes(forms.CheckboxSelectMultiple):
-    """Checkboxes whose group has the field's own id (the fieldset in the template), so that the
-    error summary can link to it."""
-
-    def id_for_label(self, id_, index=None):
-        if index is None:
-            return id_
-        return super().id_for_label(id_, index)
+class Vinkjes(GroepMetVeldId, forms.CheckboxSelectMultiple):
+    pass
 
 
 class WijkenKeuze(forms.ModelMultipleChoiceField):

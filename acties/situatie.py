@@ -51,6 +51,13 @@ def getal(waarde: float | None, decimalen: int = 0) -> str:
     return number_format(round(float(waarde), decimalen), decimalen, force_grouping=True)
 
 
+def interval(ondergrens: float | None, bovengrens: float | None) -> str:
+    """An estimate's 95 % interval as it is written in the portal ("980 tot 1.250")."""
+    if ondergrens is None or bovengrens is None:
+        return "—"
+    return _("%(a)s tot %(b)s") % {"a": getal(ondergrens), "b": getal(bovengrens)}
+
+
 @dataclass(frozen=True)
 class Factor:
     """A factor that raises the estimate: its share in the wijk and in NL (%), and the ratio."""
@@ -91,9 +98,7 @@ class WijkSchets:
 
     @property
     def interval(self) -> str:
-        if self.ondergrens is None or self.bovengrens is None:
-            return "—"
-        return _("%(a)s tot %(b)s") % {"a": getal(self.ondergrens), "b": getal(self.bovengrens)}
+        return interval(self.ondergrens, self.bovengrens)
 
     @property
     def heeft_kennis(self) -> bool:
@@ -115,9 +120,7 @@ class GemeenteSchets:
 
     @property
     def interval(self) -> str:
-        if self.ondergrens is None or self.bovengrens is None:
-            return "—"
-        return _("%(a)s tot %(b)s") % {"a": getal(self.ondergrens), "b": getal(self.bovengrens)}
+        return interval(self.ondergrens, self.bovengrens)
 
 
 @dataclass

@@ -22,7 +22,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from acties.document import Inhoud, Kop, datum, euro, waarde
 from acties.models import Actie, Doel, DoelCategorie, Regiovisie
-from acties.situatie import GemeenteSchets, Situatieschets, getal, situatieschets, voorbehoud
+from acties.situatie import (
+    GemeenteSchets,
+    Situatieschets,
+    getal,
+    interval,
+    situatieschets,
+    voorbehoud,
+)
 from portal.disclosure import Cell
 from portal.models import Regio
 from risicofactoren.models import Schatting
@@ -79,9 +86,7 @@ class TrendPunt:
 
     @property
     def interval(self) -> str:
-        if self.ondergrens is None or self.bovengrens is None:
-            return "—"
-        return _("%(a)s tot %(b)s") % {"a": getal(self.ondergrens), "b": getal(self.bovengrens)}
+        return interval(self.ondergrens, self.bovengrens)
 
 
 @dataclass
@@ -538,19 +543,19 @@ def sos_regels(cellen: list[Cel]) -> list[SosRegel]:
     regels = []
     for c in cellen:
         if c.onderdrukt:
-            te_klein = c.n.label.startswith("<")
+            te_klein = not c.afgeschermd
             regels.append(SosRegel(c.interventie or "", c.n.label, [], True, te_klein))
             continue
         veranderingen = []
         for p in Perspectief:
             v = c.verandering[p.value]
-            interval = (
+            tussen = (
                 _("%(a)s tot %(b)s") % {"a": _teken(v.ondergrens), "b": _teken(v.bovengrens)}
                 if v.ondergrens.toonbaar and v.bovengrens.toonbaar
                 else "—"
             )
             veranderingen.append(
-                SosVerandering(str(p.label), _teken(v.gemiddelde), interval, v.n.label)
+                SosVerandering(str(p.label), _teken(v.gemiddelde), tussen, v.n.label)
             )
         regels.append(SosRegel(c.interventie or "", c.n.label, veranderingen, False))
     return regels

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acties.forms_aanbod import interventie_label
 from acties.models import Interventie
+from portal.forms import GroepMetVeldId
 from portal.models import Regio
 from risicofactoren.forms import GegroepeerdeKeuze, gemeente_van, wijk_label
 from risicofactoren.wijkkennis import huidige_wijken
@@ -26,14 +27,8 @@ MAX_SOS_BESTAND_MB = 5
 SOS_EXTENSIES = {".csv", ".txt"}
 
 
-class Rondjes(forms.RadioSelect):
-    """Radio buttons whose group has the field's own id (the template's fieldset), so that the
-    error summary can link to it."""
-
-    def id_for_label(self, id_, index=None):
-        if index is None:
-            return id_
-        return super().id_for_label(id_, index)
+class Rondjes(GroepMetVeldId, forms.RadioSelect):
+    pass
 
 
 class SosScoreForm(forms.Form):

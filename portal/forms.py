@@ -5,6 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from .models import AuditEventType
 
 
+class GroepMetVeldId:
+    """For radio buttons and checkboxes: the group has the field's own id (the template's
+    fieldset), so that the error summary can link to it; the options keep their own ids."""
+
+    def id_for_label(self, id_, index=None):
+        if index is None:
+            return id_
+        return super().id_for_label(id_, index)
+
+
 class AanmeldForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(
