@@ -470,11 +470,14 @@ class BestuurlijkOverzicht:
 
     @property
     def budget(self) -> str:
-        return euro(sum((a.stand.budget for a in self.acties if a.stand.budget), Decimal(0)))
+        totaal = sum((a.stand.budget for a in self.acties if a.stand.budget), Decimal(0))
+        return euro(totaal) if totaal else ""
 
     @property
     def budget_besteed(self) -> str:
-        return euro(sum((a.stand.budget_besteed for a in self.acties), Decimal(0)))
+        """Empty while nothing is reported as spent, like the rows ("—", not "€ 0")."""
+        totaal = sum((a.stand.budget_besteed or Decimal(0) for a in self.acties), Decimal(0))
+        return euro(totaal) if totaal else ""
 
     @property
     def samenvatting(self) -> str:

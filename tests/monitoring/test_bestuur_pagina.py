@@ -109,3 +109,11 @@ def test_concept_zegt_dat_monitoring_na_vaststelling_begint(client, lid, regio):
     assert "begint na de vaststelling" in html
     assert "Een doel in een concept" not in html
     assert 'data-testid="besluiten"' not in html
+
+
+def test_totals_say_nothing_spent_as_the_rows_do(client, lid, scenario):  # noqa: F811
+    """No spending reported: the total reads "—" like each row, not "€ 0"."""
+    html = _pagina(client, lid, scenario.plan)
+    totaal = html[html.index("<tfoot>") : html.index("</tfoot>")]
+    cellen = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", totaal)]
+    assert cellen[-2:] == ["—", "€ 40.000"]
