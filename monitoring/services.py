@@ -997,17 +997,29 @@ def _ruwe_cel(trajecten: list[_Traject]) -> dict[tuple, list[float]]:
     return uit
 
 
-def _statistiek(waarden: Sequence[float], verborgen: bool = False) -> Statistiek:
+def _onder_minimum() -> Cell:
+    return per_eenheden(None, 1)
+
+
+def _statistiek(
+    waarden: Sequence[float], verborgen: bool = False, klein: bool = False
+) -> Statistiek:
     n = len(waarden)
     if verborgen:
         return Statistiek(afgeschermd(), afgeschermd())
+    if klein:
+        return Statistiek(_onder_minimum(), _onder_minimum())
     return Statistiek(aantal_eenheden(n), per_eenheden(statistics.fmean(waarden) if n else None, n))
 
 
-def _verandering(verschillen: Sequence[float], verborgen: bool = False) -> Verandering:
+def _verandering(
+    verschillen: Sequence[float], verborgen: bool = False, klein: bool = False
+) -> Verandering:
     n = len(verschillen)
     if verborgen:
         return Verandering(afgeschermd(), afgeschermd(), afgeschermd(), afgeschermd())
+    if klein:
+        return Verandering(*(_onder_minimum() for _ in range(4)))
     gemiddelde = statistics.fmean(verschillen) if n else None
     onder = boven = None
     if n >= 2:
@@ -1025,16 +1037,22 @@ def _cel(sleutel: dict[str, Any], ruw: dict[tuple, list[float]], verborgen: set[
     """`verborgen`: the statistics of this cell hidden by complementary suppression; when the
     cell's own n is among them, everything in it is."""
     heel = _CELTAL in verborgen
+    # A cell under the minimum shows "< 5" everywhere, also where nobody scored: "—" there would
+    # still tell something about the few families in it.
+    klein = len(ruw[_CELTAL]) < MIN_TRAJECTEN
     gemiddelden = {
-        (m, p): _statistiek(ruw[("g", m, p)], heel or ("g", m, p) in verborgen)
+        (m, p): _statistiek(ruw[("g", m, p)], heel or ("g", m, p) in verborgen, klein)
         for m in Moment.values
         for p in Perspectief.values
     }
     verandering = {
-        p: _verandering(ruw[("v", p)], heel or ("v", p) in verborgen) for p in Perspectief.values
+        p: _verandering(ruw[("v", p)], heel or ("v", p) in verborgen, klein)
+        for p in Perspectief.values
     }
     overeenstemming = {
-        (m, a.value): _statistiek(ruw[("o", m, a.value)], heel or ("o", m, a.value) in verborgen)
+        (m, a.value): _statistiek(
+            ruw[("o", m, a.value)], heel or ("o", m, a.value) in verborgen, klein
+        )
         for m in Moment.values
         for a in AFWIJKING_VAN
     }

@@ -84,6 +84,8 @@ def per_eenheden(
     how many units the value was computed from: a mean score of 7 over 3 families is disclosive
     whatever its size.
     """
+    if n == 0:
+        return Cell(None, "—")  # nobody behind it: nothing to protect, and "< 5" would mislead
     if n < minimum:
         return Cell(None, f"< {minimum}", onderdrukt=True)
     return cell(waarde, decimalen=decimalen)

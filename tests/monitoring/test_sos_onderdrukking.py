@@ -59,6 +59,8 @@ def test_the_rule_lives_in_the_disclosure_module():
     assert per_eenheden(7.25, 5) == Cell(7.2, "7,2")  # rounded half to even: 7.25 → 7.2
     assert per_eenheden(-1.0, 5).label == "-1,0"  # a negative change is no small count
     assert aantal_eenheden(4).label == "< 5" and aantal_eenheden(0).waarde is None
+    # Nobody behind a statistic is no secret, and "< 5" would read as "a few".
+    assert per_eenheden(None, 0) == Cell(None, "—")
     assert aantal_eenheden(5) == Cell(5, "5")
 
 
