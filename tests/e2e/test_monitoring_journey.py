@@ -56,7 +56,11 @@ def scenario(regio):
         WijkFactory(code=f"WK00340{i}", naam=naam, gemeente=almere)
         for i, naam in enumerate(["Haven", "Stad", "Buiten"], start=1)
     ]
-    return maak_scenario(regio, almere, wijken)
+    scenario = maak_scenario(regio, almere, wijken)
+    # The regio's first plan (the factory numbers versions across the whole test run).
+    type(scenario.plan).objects.filter(pk=scenario.plan.pk).update(versie=1)
+    scenario.plan.refresh_from_db()
+    return scenario
 
 
 def screenshot(page, name: str) -> None:
