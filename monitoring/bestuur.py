@@ -89,6 +89,12 @@ class TrendPunt:
         return interval(self.ondergrens, self.bovengrens)
 
 
+@dataclass(frozen=True)
+class GemeenteReeks:
+    naam: str
+    punten: list[TrendPunt]
+
+
 @dataclass
 class Schattingstrend:
     """Estimated maltreated children per year for the regio's gemeenten, with the 95 % interval.
@@ -104,6 +110,13 @@ class Schattingstrend:
     jaar: int | None = None  # the year shown as "now" (risicofactoren.services.default_year)
     model_titel: str = ""
     voorbehoud: str = ""
+    # Each member gemeente's own years: the regio total needs every gemeente in a year, but the
+    # centrumgemeente often has a longer series (CBS files per gemeente) that is a trend by itself.
+    per_gemeente: list[GemeenteReeks] = field(default_factory=list)
+
+    @property
+    def gemeente_met_trend(self) -> bool:
+        return self.meerdere_gemeenten and any(len(r.punten) > 1 for r in self.per_gemeente)
 
     @property
     def huidig(self) -> TrendPunt | None:
@@ -131,16 +144,29 @@ def schattingstrend(regio: Regio) -> Schattingstrend:
         return trend
     trend.model_titel = model.titel
     per_jaar: dict[int, list[Schatting]] = defaultdict(list)
-    for s in Schatting.objects.filter(
-        model=model,
-        gebied__soort=Soort.GEMEENTE,
-        gebied__code__in=[g.code for g in leden],
-        schatting__isnull=False,
-    ).order_by("jaar"):
+    for s in (
+        Schatting.objects.filter(
+            model=model,
+            gebied__soort=Soort.GEMEENTE,
+            gebied__code__in=[g.code for g in leden],
+            schatting__isnull=False,
+        )
+        .select_related("gebied")
+        .order_by("jaar")
+    ):
         per_jaar[s.jaar].append(s)
 
     def som(waarden: list[float | None]) -> float | None:
         return None if any(w is None for w in waarden) else sum(waarden)
+
+    naam_van = {g.code: g.naam for g in leden}
+    reeksen: dict[str, list[TrendPunt]] = defaultdict(list)
+    for jaar, rijen in sorted(per_jaar.items()):
+        for r in rijen:
+            reeksen[naam_van[r.gebied.code]].append(
+                TrendPunt(jaar, r.schatting, r.ondergrens, r.bovengrens, r.kinderen)
+            )
+    trend.per_gemeente = [GemeenteReeks(g.naam, reeksen[g.naam]) for g in leden if reeksen[g.naam]]
 
     for jaar, rijen in sorted(per_jaar.items()):
         if len(rijen) != len(leden):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.charts import CATEGORICAL, base_layout, wrap_label
 
-from .bestuur import ActieRegel, TrendPunt
+from .bestuur import ActieRegel, GemeenteReeks, TrendPunt
 
 
 def schattingstrend(punten: Sequence[TrendPunt], naam: str) -> go.Figure:
@@ -54,6 +54,36 @@ def schattingstrend(punten: Sequence[TrendPunt], naam: str) -> go.Figure:
             hovertemplate=_("%{x}: naar schatting %{y:,d} kinderen") + "<extra></extra>",
         )
     )
+    return fig
+
+
+def schattingstrend_per_gemeente(reeksen: Sequence[GemeenteReeks]) -> go.Figure:
+    """One line per member gemeente: the number each gemeente's own estimates give per year
+    (a gemeente with one year is a single point); the table beside it carries the intervals."""
+    fig = go.Figure(
+        layout=base_layout(
+            height=340,
+            xaxis={"title": {"text": _("jaar")}, "dtick": 1, "tickformat": "d"},
+            yaxis={
+                "title": {"text": _("geschat aantal kinderen per jaar")},
+                "rangemode": "tozero",
+                "tickformat": ",d",
+            },
+        )
+    )
+    for i, reeks in enumerate(reeksen):
+        fig.add_trace(
+            go.Scatter(
+                x=[p.jaar for p in reeks.punten],
+                y=[round(p.schatting) for p in reeks.punten],
+                mode="lines+markers",
+                name=reeks.naam,
+                line={"color": CATEGORICAL[i % len(CATEGORICAL)]},
+                hovertemplate=_("%(naam)s, %%{x}: naar schatting %%{y:,d} kinderen")
+                % {"naam": reeks.naam}
+                + "<extra></extra>",
+            )
+        )
     return fig
 
 

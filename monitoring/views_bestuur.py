@@ -51,6 +51,10 @@ class BestuurView(RegiovisieDocumentMixin, TemplateView):
             figuren["trend"] = figure_json(
                 charts.schattingstrend(overzicht.trend.punten, overzicht.trend.naam)
             )
+        if overzicht.trend.gemeente_met_trend:
+            figuren["trend_gemeenten"] = figure_json(
+                charts.schattingstrend_per_gemeente(overzicht.trend.per_gemeente)
+            )
         if overzicht.met_bereikplan:
             figuren["bereik"] = figure_json(charts.bereik_per_actie(overzicht.acties))
         if charts_sos.met_verandering(overzicht.sos):

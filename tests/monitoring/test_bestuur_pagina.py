@@ -117,3 +117,28 @@ def test_totals_say_nothing_spent_as_the_rows_do(client, lid, scenario):  # noqa
     totaal = html[html.index("<tfoot>") : html.index("</tfoot>")]
     cellen = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", totaal)]
     assert cellen[-2:] == ["—", "€ 40.000"]
+
+
+def test_a_gemeente_with_more_years_shows_its_own_trend(client, lid, regio, scenario):  # noqa: F811
+    """The regio total needs every gemeente in a year; Almere's longer series is shown apart."""
+    from tests.factories import GebiedFactory, RegioGemeenteFactory, SchattingFactory
+
+    RegioGemeenteFactory(regio=regio, code="GM0995", naam="Lelystad")
+    lelystad = GebiedFactory(code="GM0995", naam="Lelystad")
+    SchattingFactory(
+        gebied=lelystad, jaar=2024, schatting=300.0, ondergrens=240, bovengrens=370, kinderen=18000
+    )
+    html = _pagina(client, lid, scenario.plan)
+    # The regio: only 2024 has both gemeenten: 1010 + 300.
+    regio_tabel = html[html.index('data-testid="tabel-schatting"') :]
+    regio_tabel = regio_tabel[: regio_tabel.index("</table>")]
+    assert "1.310" in regio_tabel and "2023" not in regio_tabel
+    assert 'data-grafiek="grafiek-schatting"' not in html  # one year: no line to draw
+    figuur = _figuur(html, "grafiek-schatting-gemeenten")
+    assert [(t["name"], t["x"], t["y"]) for t in figuur["data"]] == [
+        ("Almere", [2023, 2024], [980, 1010]),
+        ("Lelystad", [2024], [300]),
+    ]
+    tabel = html[html.index('data-testid="tabel-schatting-gemeenten"') :]
+    tabel = tabel[: tabel.index("</table>")]
+    assert "Almere" in tabel and "980" in tabel and "240 tot 370" in tabel
