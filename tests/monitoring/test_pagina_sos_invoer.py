@@ -39,6 +39,7 @@ def test_a_score_is_stored_and_listed(client, wijkprof, wijken, stevig):
     assert "De score 4 (start, ouder) van traject ALM-2025-0042 is opgeslagen." in html
     rij = html.split(f'data-score="{score.pk}"')[1].split("</tr>")[0]
     assert "ALM-2025-0042" in rij and "Test Stevig Ouderschap" in rij and "Haven" in rij
+    assert "1 mrt 2025" in rij  # as Dutch writes a short date, not "1 Mrt 2025"
 
 
 def test_a_programme_instead_of_an_intervention(client, wijkprof, wijken):
